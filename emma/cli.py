@@ -1,0 +1,143 @@
+"""The `emma` command: the second front door, thin over the same services as the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from emma import __version__
+from emma.domain.customer import CustomerSummary
+from emma.domain.errors import UserError
+from emma.i18n import LANGUAGES, _, use_language
+from emma.services import bug_report
+from emma.services.customers import find_customers
+from emma.services.demo_shop import fill_demo_shop
+from emma.services.shop import Shop, default_database_path, open_shop
+
+EXIT_USER_ERROR = 2
+EXIT_BUG = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """Says what is wrong in one line instead of argparse's usage block."""
+
+    def error(self, message: str):
+        raise UserError(_("Invalid command line: {problem} (see emma --help)").format(problem=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="emma", description=_("Frau Emma – the customer file for your shop."))
+    parser.add_argument("--version", action="version", version=f"Frau Emma {__version__}")
+    parser.add_argument("--db", type=Path, metavar="FILE", help=_("the customer file (default: EMMA_DB or the data folder)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the program (de or en)"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help=_("fill the customer file with a demo shop"))
+    demo.add_argument("--customers", type=_count, default=300, metavar="N", help=_("how many customers"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("the same seed makes the same shop"))
+
+    search = commands.add_parser("search", help=_("find customers by name, city, phone …"))
+    search.add_argument("text", help=_("what to look for; empty lists everyone"))
+    search.add_argument("--json", action="store_true", help=_("print JSON"))
+    search.add_argument("--archived", action="store_true", help=_("search the archived customers"))
+    return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number").format(text=text)) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(_("a count cannot be negative"))
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    use_language(_language_from(argv))
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from emma.ui.app import run_gui  # Qt is loaded only for the window
+
+            return run_gui(args.db or default_database_path(), args.lang)
+        return _run_command(args)
+    except UserError as error:
+        print(f"emma: {error.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away (`emma search a | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # a bug: say so briefly, keep the details in the log
+        log = bug_report.write(error)
+        print(_("emma: an unexpected error occurred. Details are in {log}").format(log=log), file=sys.stderr)
+        return EXIT_BUG
+
+
+def _language_from(argv: list[str]) -> str:
+    """The language before argparse runs, so that its messages are translated too."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    return "de"
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    path = args.db or default_database_path()
+    if args.command == "search" and not path.exists():
+        raise UserError(_("The customer file {path} does not exist.").format(path=path))
+    shop = open_shop(path)
+    try:
+        if args.command == "demo":
+            added = fill_demo_shop(shop, args.customers, args.seed)
+            print(_("{count} demo customers added to {path}.").format(count=added, path=path))
+        elif args.command == "search":
+            _print_customers(_everyone_matching(shop, args.text, args.archived), as_json=args.json)
+    finally:
+        shop.close()
+    return 0
+
+
+def _everyone_matching(shop: Shop, text: str, archived: bool) -> list[CustomerSummary]:
+    found: list[CustomerSummary] = []
+    while True:
+        page = find_customers(shop, text, limit=1000, after=found[-1] if found else None, archived=archived)
+        found.extend(page)
+        if len(page) < 1000:
+            return found
+
+
+def _print_customers(customers: list[CustomerSummary], *, as_json: bool) -> None:
+    if as_json:
+        rows = [
+            {
+                "id": c.id,
+                "first_name": c.first_name,
+                "last_name": c.last_name,
+                "title": c.title,
+                "postal_code": c.postal_code,
+                "city": c.city,
+                "phone": c.phone,
+                "birthday": c.birthday.iso() if c.birthday else None,
+            }
+            for c in customers
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    for c in customers:
+        birthday = c.birthday.iso() if c.birthday else ""
+        print(f"{c.id:>7}  {c.list_name:<36} {c.postal_code:>6} {c.city:<24} {birthday}")
+    print(_("{count} customers").format(count=len(customers)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

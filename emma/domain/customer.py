@@ -1,0 +1,169 @@
+"""The customer: who she is, how to address her, what she likes, and what she allowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from enum import StrEnum
+
+from emma.domain.birthdays import Birthday
+from emma.domain.folding import fold, fold_words, strip_accents
+from emma.i18n import _
+
+
+class Salutation(StrEnum):
+    FRAU = "frau"
+    HERR = "herr"
+    DIVERS = "divers"
+    NONE = "none"
+
+    def label(self) -> str:
+        return {
+            Salutation.FRAU: _("Ms"),
+            Salutation.HERR: _("Mr"),
+            Salutation.DIVERS: _("Diverse"),
+            Salutation.NONE: _("No salutation"),
+        }[self]
+
+
+class AddressForm(StrEnum):
+    SIE = "sie"
+    DU = "du"
+
+    def label(self) -> str:
+        return _("Formal (Sie)") if self is AddressForm.SIE else _("First-name terms (Du)")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """Short tags, each list in the order the owner entered them."""
+
+    likes: tuple[str, ...] = ()
+    dislikes: tuple[str, ...] = ()
+    allergies: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    favourites: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+
+    @staticmethod
+    def kinds() -> tuple[str, ...]:
+        return tuple(f.name for f in fields(Preferences))
+
+    @staticmethod
+    def kind_label(kind: str) -> str:
+        return {
+            "likes": _("Likes"),
+            "dislikes": _("Dislikes"),
+            "allergies": _("Allergies"),
+            "sizes": _("Sizes"),
+            "favourites": _("Favourite products"),
+            "brands": _("Brands"),
+        }[kind]
+
+    def items(self) -> list[tuple[str, str]]:
+        """(kind, tag) pairs in display order."""
+        return [(kind, tag) for kind in self.kinds() for tag in getattr(self, kind)]
+
+    def is_empty(self) -> bool:
+        return not self.items()
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags typed as "Rotwein, Riesling; glutenfrei": trimmed, without repeats (folded)."""
+    seen: set[str] = set()
+    tags: list[str] = []
+    for raw in text.replace(";", ",").replace("\n", ",").split(","):
+        tag = " ".join(raw.split())
+        if tag and fold(tag) not in seen:
+            seen.add(fold(tag))
+            tags.append(tag)
+    return tuple(tags)
+
+
+@dataclass(frozen=True)
+class Consent:
+    postal_mail: bool = True
+    postal_objected_on: date | None = None
+    email: bool = False
+
+
+@dataclass(frozen=True)
+class Customer:
+    first_name: str = ""
+    last_name: str = ""
+    salutation: Salutation = Salutation.NONE
+    title: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = "DE"
+    phone: str = ""
+    email: str = ""
+    birthday: Birthday | None = None
+    customer_since: date | None = None
+    address_form: AddressForm = AddressForm.SIE
+    preferences: Preferences = field(default_factory=Preferences)
+    notes: str = ""
+    consent: Consent = field(default_factory=Consent)
+    archived: bool = False
+    id: int | None = None
+
+    @property
+    def full_name(self) -> str:
+        """„Dr. Anna Müller“: title, first and last name as typed."""
+        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+
+    @property
+    def list_name(self) -> str:
+        """„Müller, Anna“ for lists sorted by last name."""
+        if self.last_name and self.first_name:
+            return f"{self.last_name}, {self.first_name}"
+        return self.last_name or self.first_name
+
+    def sort_key(self) -> str:
+        return sort_key_of(self.first_name, self.last_name)
+
+    def search_terms(self) -> set[str]:
+        """Folded words the search finds her by: names, e-mail, phone digits and postal code.
+
+        Not the street or the city: most customers of a shop share a city, and "Nü" at the counter
+        means Nüßlein, not everyone from Nürnberg.
+        """
+        terms = set(fold_words(f"{self.title} {self.first_name} {self.last_name}"))
+        if self.email:
+            terms.add(fold(self.email))
+            terms.update(fold_words(self.email.split("@")[0]))
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        if digits:
+            terms.add(digits)
+            if digits.startswith("49") or digits.startswith("43") or digits.startswith("41"):
+                terms.add("0" + digits[2:])
+        if self.postal_code:
+            terms.add(fold(self.postal_code.replace(" ", "")))
+        return {term for term in terms if term}
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    """What a list shows of a customer, and where a list sorted by name continues after her."""
+
+    id: int
+    first_name: str
+    last_name: str
+    title: str
+    postal_code: str
+    city: str
+    birthday: Birthday | None
+    phone: str
+    sort_key: str
+
+    @property
+    def list_name(self) -> str:
+        if self.last_name and self.first_name:
+            return f"{self.last_name}, {self.first_name}"
+        return self.last_name or self.first_name
+
+
+def sort_key_of(first_name: str, last_name: str) -> str:
+    """Sort by last name, then first name, with umlauts among their base letters (DIN 5007-1)."""
+    return f"{strip_accents(last_name)}\x1f{strip_accents(first_name)}"

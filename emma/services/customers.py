@@ -1,0 +1,65 @@
+"""Finding, reading and keeping customers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from emma.domain.customer import Customer, CustomerSummary
+from emma.domain.errors import UserError, ValidationError
+from emma.domain.validation import problems_of
+from emma.i18n import _
+from emma.services.shop import Shop
+from emma.store import customers as customer_store
+
+PAGE_SIZE = 200
+
+
+def find_customers(
+    shop: Shop,
+    text: str,
+    *,
+    limit: int = PAGE_SIZE,
+    after: CustomerSummary | None = None,
+    archived: bool = False,
+) -> list[CustomerSummary]:
+    """A page of customers matching `text` (every word a prefix of a name, city, …), in name order."""
+    position = (after.sort_key, after.id) if after else None
+    return customer_store.search(shop.database, text, limit=limit, after=position, archived=archived)
+
+
+def get_customer(shop: Shop, customer_id: int) -> Customer:
+    customer = customer_store.get(shop.database, customer_id)
+    if customer is None:
+        raise UserError(_("There is no customer number {id}.").format(id=customer_id))
+    return customer
+
+
+def save_customer(shop: Shop, customer: Customer, *, now: datetime | None = None) -> Customer:
+    """Saves a new or changed customer after checking every field; returns her as saved."""
+    problems = problems_of(customer)
+    if problems:
+        raise ValidationError(problems)
+    moment = now or datetime.now()
+    if customer.id is None:
+        if customer.customer_since is None:
+            customer = replace(customer, customer_since=moment.date())
+        customer_id = customer_store.add(shop.database, customer, now=moment)
+        return replace(customer, id=customer_id)
+    try:
+        customer_store.update(shop.database, customer, now=moment)
+    except LookupError:
+        raise UserError(_("There is no customer number {id}.").format(id=customer.id)) from None
+    return customer
+
+
+def archive_customer(shop: Shop, customer_id: int, *, archived: bool = True, now: datetime | None = None) -> None:
+    """Archived customers leave the lists but keep their history; nothing is deleted."""
+    try:
+        customer_store.set_archived(shop.database, customer_id, archived, now=now or datetime.now())
+    except LookupError:
+        raise UserError(_("There is no customer number {id}.").format(id=customer_id)) from None
+
+
+def count_customers(shop: Shop) -> int:
+    return customer_store.count(shop.database)

@@ -1,0 +1,66 @@
+"""Opening and closing the shop's customer file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from emma.store import customers as customer_store
+from emma.store.database import Database, open_database
+from emma.store.instance_lock import InstanceLock
+
+APP_NAME = "FrauEmma"
+
+
+@dataclass
+class Shop:
+    """An open customer file. Built by the front door, handed to every use case, closed at the end."""
+
+    database: Database
+    lock: InstanceLock | None = field(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        return self.database.path
+
+    def close(self) -> None:
+        self.database.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def data_folder() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    """EMMA_DB if set, else `emma.db` in the user's data folder."""
+    chosen = os.environ.get("EMMA_DB")
+    return Path(chosen).expanduser() if chosen else data_folder() / "emma.db"
+
+
+def open_shop(path: Path | None, *, exclusive: bool = False) -> Shop:
+    """Opens (creating or upgrading) the file at `path`; None opens an empty shop in memory.
+
+    `exclusive` holds a lock so that a second window on the same file is refused (the GUI asks for it).
+    """
+    lock = None
+    if exclusive and path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = InstanceLock(path)
+        lock.acquire()
+    try:
+        database = open_database(path)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Shop(database, lock)
+
+
+def is_empty(shop: Shop) -> bool:
+    """True for a file with no customers at all (archived ones count): the time to offer the demo."""
+    return customer_store.count(shop.database) + customer_store.count(shop.database, archived=True) == 0

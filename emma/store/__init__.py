@@ -1,0 +1,1 @@
+"""The only place with SQL: the connection, the schema and one repository module per aggregate."""
