@@ -31,7 +31,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="emma", description=_("Frau Emma – the customer file for your shop."))
     parser.add_argument("--version", action="version", version=f"Frau Emma {__version__}")
-    parser.add_argument("--db", type=Path, metavar="FILE", help=_("the customer file (default: EMMA_DB or the data folder)"))
+    parser.add_argument(
+        "--db", type=Path, metavar="FILE", help=_("the customer file (default: EMMA_DB or the data folder)")
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the program (de or en)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

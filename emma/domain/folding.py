@@ -34,7 +34,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 def strip_accents(text: str) -> str:
     """Lower case without accents, ß as ss: the order of DIN 5007-1, where ä sorts as a."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_SPECIAL)
+    # Casefold again after NFKD: compatibility forms such as "ℌ" or "™" decompose to capitals.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text.casefold()).casefold())
+    decomposed = decomposed.translate(_SPECIAL)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -109,9 +109,7 @@ def set_archived(database: Database, customer_id: int, archived: bool, *, now: d
 
 def get(database: Database, customer_id: int) -> Customer | None:
     conn = database.connection
-    row = conn.execute(
-        f"SELECT id, {', '.join(_COLUMNS)} FROM customers WHERE id = ?", (customer_id,)
-    ).fetchone()
+    row = conn.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM customers WHERE id = ?", (customer_id,)).fetchone()
     if row is None:
         return None
     tags: dict[str, list[str]] = {kind: [] for kind in Preferences.kinds()}

@@ -1,0 +1,190 @@
+"""Builds the window and everything it needs: the one place where objects are made and wired."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QThreadPool, QTimer, QTranslator
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from emma import __version__
+from emma.domain.errors import UserError
+from emma.i18n import _, use_language
+from emma.i18n.formats import format_number
+from emma.services import bug_report
+from emma.services import settings as shop_settings
+from emma.services.customers import count_customers
+from emma.services.demo_shop import fill_demo_shop
+from emma.services.shop import Shop, is_empty, open_shop
+from emma.ui.resources import icon, stylesheet
+from emma.ui.views.customers_view import CustomersView
+from emma.ui.views.main_window import Area, MainWindow
+from emma.ui.views.welcome_dialog import WelcomeDialog
+from emma.ui.widgets.progress_dialog import run_with_progress
+
+DEMO_CUSTOMERS = 500
+DEMO_SEED = 1
+
+
+class EmmaApp:
+    """The running program: the open shop, the window, the language; rebuilds the window on a switch."""
+
+    def __init__(self, qt_app: QApplication, shop: Shop, language: str) -> None:
+        self.qt_app = qt_app
+        self.shop = shop
+        self.language = language
+        self.settings = QSettings()
+        self.pool = QThreadPool()
+        self._qt_translator = QTranslator()
+        self.window: MainWindow | None = None
+        self.locale = "de_DE"
+
+    def start(self) -> None:
+        self._apply_language()
+        self.build_window()
+        if is_empty(self.shop):
+            self.offer_demo()
+
+    def build_window(self) -> None:
+        self.locale = shop_settings.shop_locale(self.shop, self.language)
+        window = MainWindow(self.settings, shop_settings.shop_name(self.shop))
+        self.customers = CustomersView(self.shop, date.today, self.locale)
+        window.add_area(Area("customers", _("Customers"), icon("customers"), self.customers))
+        self.customers.customers_changed.connect(self.update_count)
+        self._add_menus(window)
+        self.window = window
+        self.update_count()
+        window.restore_state()
+        window.show()
+        self.customers.focus_search()
+
+    def _add_menus(self, window: MainWindow) -> None:
+        file_menu = window.menuBar().addMenu(_("&File"))
+        new = QAction(_("&New customer"), window)
+        new.setShortcut("Ctrl+N")
+        new.triggered.connect(self.customers.new_customer)
+        file_menu.addAction(new)
+        file_menu.addSeparator()
+        quit_action = QAction(_("&Quit"), window)
+        quit_action.setShortcut("Ctrl+Q")
+        quit_action.triggered.connect(window.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = window.menuBar().addMenu(_("&View"))
+        language_menu = view_menu.addMenu(_("&Language"))
+        group = QActionGroup(window)
+        for code, name in (("de", "Deutsch"), ("en", "English")):
+            action = QAction(name, window, checkable=True, checked=code == self.language)
+            action.triggered.connect(lambda _checked=False, code=code: self.switch_language(code))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = window.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Frau Emma"), window)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def update_count(self) -> None:
+        if self.window is not None:
+            count = format_number(count_customers(self.shop), self.locale)
+            self.window.set_customer_count(_("{count} customers").format(count=count))
+
+    def switch_language(self, code: str) -> None:
+        if code == self.language or self.window is None:
+            return
+        shop_settings.set_language(self.shop, code)
+        self.language = code
+        self._apply_language()
+        old = self.window
+        old.close()
+        old.deleteLater()
+        self.build_window()
+
+    def _apply_language(self) -> None:
+        use_language(self.language)
+        self.qt_app.removeTranslator(self._qt_translator)
+        translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if self._qt_translator.load(QLocale(self.language), "qtbase", "_", translations):
+            self.qt_app.installTranslator(self._qt_translator)
+        QLocale.setDefault(QLocale(self.language))
+
+    def offer_demo(self) -> None:
+        welcome = WelcomeDialog(self.window)
+        if welcome.exec() != WelcomeDialog.DEMO:
+            return
+        path = self.shop.path
+
+        def job(progress, cancelled):
+            # The worker has a connection of its own: SQLite connections do not cross threads.
+            worker_shop = open_shop(path)
+            try:
+                return fill_demo_shop(worker_shop, DEMO_CUSTOMERS, DEMO_SEED, progress=progress, cancelled=cancelled)
+            finally:
+                worker_shop.close()
+
+        ok, result = run_with_progress(self.window, _("Filling the demo shop …"), job, self.pool)
+        if not ok:
+            self.report(result)
+        self.customers.model.refresh()
+        self.customers.focus_search()
+        self.customers._search(self.customers.search_field.text())
+        self.update_count()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            _("About Frau Emma"),
+            _("Frau Emma {version}\nThe customer file for owner-run shops.\n\nCustomer file: {path}").format(
+                version=__version__, path=self.shop.path
+            ),
+        )
+
+    def report(self, error: BaseException) -> None:
+        """A user error is one sentence; anything else is a bug, apologised for and logged."""
+        if isinstance(error, UserError):
+            QMessageBox.warning(self.window, _("Frau Emma"), error.message)
+            return
+        log = bug_report.write(error)
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(_("Frau Emma"))
+        box.setText(_("Sorry – something went wrong inside Frau Emma. Your data is safe."))
+        box.setInformativeText(_("The details are written to {log}.").format(log=log))
+        copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        copy.clicked.disconnect()
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(bug_report.details(error)))
+        box.exec()
+
+    def close(self) -> None:
+        self.pool.waitForDone()
+        self.shop.close()
+
+
+def run_gui(db_path: Path, language: str | None) -> int:
+    """Starts the window on the customer file at `db_path`; returns the exit code."""
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app.setOrganizationName("FrauEmma")
+    qt_app.setApplicationName("Frau Emma")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setWindowIcon(icon("app"))
+    qt_app.setStyle("Fusion")
+    qt_app.setStyleSheet(stylesheet())
+    use_language(language or "de")
+    try:
+        shop = open_shop(db_path, exclusive=True)
+    except UserError as error:
+        QMessageBox.critical(None, _("Frau Emma"), error.message)
+        return 2
+    app = EmmaApp(qt_app, shop, language or shop_settings.language(shop))
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda kind, error, trace: app.report(error)
+    try:
+        QTimer.singleShot(0, app.start)
+        return qt_app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        app.close()

@@ -1,0 +1,241 @@
+"""Kunden: search as you type, the list, and the chosen customer at a glance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from emma.domain.customer import Customer
+from emma.domain.errors import UserError
+from emma.i18n import _
+from emma.services import customers as customer_service
+from emma.services.shop import Shop
+from emma.ui.models.customer_list import CustomerIdRole, CustomerListModel
+from emma.ui.resources import icon
+from emma.ui.views.customer_detail import CustomerDetail
+from emma.ui.views.customer_form import CustomerForm
+
+
+class SearchField(QLineEdit):
+    """The search line: arrow down and Enter hand over to the list."""
+
+    move_down = Signal()
+    open_current = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.move_down.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_current.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class CustomerTable(QTableView):
+    """The list: Enter opens the customer, Esc goes back to the search."""
+
+    open_current = Signal()
+    back_to_search = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_current.emit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.back_to_search.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class CustomersView(QWidget):
+    """The Kunden area. Emits `customers_changed` after a save or an archive (for the status bar)."""
+
+    customers_changed = Signal()
+
+    def __init__(self, shop: Shop, today: Callable[[], date], locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._shop = shop
+        self._today = today
+        self._locale = locale
+
+        self.search_field = SearchField()
+        self.search_field.setObjectName("SearchField")
+        self.search_field.setPlaceholderText(_("Search customer – name, phone, postal code …  (Ctrl+F)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.new_button = QPushButton(icon("new"), _("New customer"))
+        self.new_button.setObjectName("Primary")
+        self.new_button.setToolTip(_("Add a new customer (Ctrl+N)"))
+
+        self.model = CustomerListModel(
+            lambda text, after, limit: customer_service.find_customers(shop, text, after=after, limit=limit),
+            locale,
+            parent=self,
+        )
+        self.table = CustomerTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(CustomerListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(CustomerListModel.CITY, 150)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.resizeSection(CustomerListModel.POSTAL_CODE, 70)
+        header.resizeSection(CustomerListModel.BIRTHDAY, 120)
+        header.resizeSection(CustomerListModel.PHONE, 140)
+
+        self.detail = CustomerDetail(locale)
+        self.detail.setMinimumWidth(340)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_field, 1)
+        top.addWidget(self.new_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([640, 380])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(self.splitter)
+
+        self.search_field.textChanged.connect(self._search)
+        self.search_field.move_down.connect(self._focus_list)
+        self.search_field.open_current.connect(self._open_current)
+        self.table.open_current.connect(self._open_current)
+        self.table.back_to_search.connect(self.focus_search)
+        self.table.doubleClicked.connect(lambda _index: self._open_current())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.new_button.clicked.connect(self.new_customer)
+        self.detail.edit_requested.connect(self.edit_customer)
+        self.detail.archive_requested.connect(self._set_archived)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_customer)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.focus_search)
+
+        self._search("")
+
+    # --- searching ------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def _search(self, text: str) -> None:
+        self.model.search(text)
+        if self.model.rowCount() > 0:
+            self._select_row(0)
+        else:
+            self.detail.show_customer(None, self._today())
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _focus_list(self) -> None:
+        self.table.setFocus()
+        current = self.table.currentIndex()
+        if self.model.rowCount() > 1 and current.isValid() and current.row() == 0:
+            self._select_row(1)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        customer_id = current.data(CustomerIdRole) if current.isValid() else None
+        self.show_customer(customer_id)
+
+    def show_customer(self, customer_id: int | None) -> None:
+        customer = None
+        if customer_id is not None:
+            try:
+                customer = customer_service.get_customer(self._shop, customer_id)
+            except UserError:
+                customer = None
+        self.detail.show_customer(customer, self._today())
+
+    # --- changing -------------------------------------------------------------------------------
+
+    def _open_current(self) -> None:
+        customer_id = self.detail.customer_id()
+        if customer_id is not None:
+            self.edit_customer(customer_id)
+
+    def new_customer(self) -> None:
+        self._run_form(None)
+
+    def edit_customer(self, customer_id: int) -> None:
+        try:
+            customer = customer_service.get_customer(self._shop, customer_id)
+        except UserError as error:
+            QMessageBox.warning(self, _("Customer"), error.message)
+            return
+        self._run_form(customer)
+
+    def _run_form(self, customer: Customer | None) -> None:
+        form = CustomerForm(
+            customer,
+            lambda changed: customer_service.save_customer(self._shop, changed),
+            self._today(),
+            self._locale,
+            self,
+        )
+        if form.exec() == CustomerForm.DialogCode.Accepted and form.saved is not None:
+            self._after_change(form.saved.id)
+
+    def _set_archived(self, customer_id: int, archived: bool) -> None:
+        if archived:
+            answer = QMessageBox.question(
+                self,
+                _("Archive customer"),
+                _("Archive this customer? She disappears from the lists; her history is kept."),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            customer_service.archive_customer(self._shop, customer_id, archived=archived)
+        except UserError as error:
+            QMessageBox.warning(self, _("Customer"), error.message)
+            return
+        self._after_change(None if archived else customer_id)
+
+    def _after_change(self, customer_id: int | None) -> None:
+        self.model.refresh()
+        self.customers_changed.emit()
+        row = self.model.row_of(customer_id) if customer_id is not None else None
+        if row is not None:
+            self._select_row(row)
+        elif customer_id is not None:
+            self.show_customer(customer_id)
+        elif self.model.rowCount():
+            self._select_row(0)
+        else:
+            self.detail.show_customer(None, self._today())
+        self.table.setFocus()
