@@ -35,10 +35,10 @@ translations: extract-messages update-catalogs compile-catalogs
 extract-messages: $(STAMP)
 	$(BIN)/pybabel extract --mapping babel.cfg --keywords _ --keywords N_ --keywords ngettext:1,2 \
 		--project "Frau Emma" --copyright-holder "Frau Emma" --msgid-bugs-address "" \
-		--output emma/locale/emma.pot emma
+		--no-location --sort-output --output emma/locale/emma.pot emma
 
 update-catalogs: $(STAMP)
-	$(BIN)/pybabel update --domain emma --input-file emma/locale/emma.pot --output-dir emma/locale --no-fuzzy-matching
+	$(BIN)/pybabel update --domain emma --input-file emma/locale/emma.pot --output-dir emma/locale --no-fuzzy-matching --ignore-obsolete
 
 compile-catalogs: $(STAMP)
 	$(BIN)/pybabel compile --domain emma --directory emma/locale --statistics >/dev/null

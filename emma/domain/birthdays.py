@@ -24,6 +24,8 @@ class Birthday:
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise UserError(_("There is no month {month}.").format(month=self.month))
+        if self.year is not None and not 1 <= self.year <= 9999:
+            raise UserError(_("There is no year {year}.").format(year=self.year))
         # Without a year, 29 February is a real birthday; with one, the year must have it.
         days_in_month = calendar.monthrange(self.year or 2000, self.month)[1]
         if not 1 <= self.day <= days_in_month:
@@ -85,7 +87,7 @@ def parse_birthday(text: str, today: date) -> Birthday | None:
         if not match:
             raise UserError(_("Please enter the birthday as day.month.year, e.g. 03.07.1965 or 03.07."))
         day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
-        year = _full_year(int(year_text), today) if year_text else None
+        year = _full_year(year_text, month, day, today) if year_text else None
         birthday = Birthday(month=month, day=day, year=year)
     if birthday.year is not None:
         if birthday.date_in(birthday.year) > today:
@@ -95,8 +97,9 @@ def parse_birthday(text: str, today: date) -> Birthday | None:
     return birthday
 
 
-def _full_year(year: int, today: date) -> int:
-    if year >= 100:
-        return year
-    century = today.year - today.year % 100
-    return century + year if century + year <= today.year else century - 100 + year
+def _full_year(year_text: str, month: int, day: int, today: date) -> int:
+    if len(year_text) == 4:
+        return int(year_text)
+    # The whole date decides: on 2026-11-23 "24.12.26" is 1926, "03.07.26" is 2026.
+    year = today.year - today.year % 100 + int(year_text)
+    return year if (year, month, day) <= (today.year, today.month, today.day) else year - 100

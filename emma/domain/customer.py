@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
@@ -9,6 +10,9 @@ from enum import StrEnum
 from emma.domain.birthdays import Birthday
 from emma.domain.folding import fold, fold_words, strip_accents
 from emma.i18n import _
+
+# What the owner types to find a phone number (or a postal code): digits with separators.
+_NUMBER = re.compile(r"\+?[\d\s/()\-.]*\d[\d\s/()\-.]*")
 
 
 class Salutation(StrEnum):
@@ -130,14 +134,15 @@ class Customer:
         means Nüßlein, not everyone from Nürnberg.
         """
         terms = set(fold_words(f"{self.title} {self.first_name} {self.last_name}"))
-        if self.email:
-            terms.add(fold(self.email))
-            terms.update(fold_words(self.email.split("@")[0]))
+        email = self.email.strip()
+        if email:
+            terms.add(fold(email))
+            terms.update(fold_words(email.split("@")[0]))
         digits = "".join(ch for ch in self.phone if ch.isdigit())
         if digits:
             terms.add(digits)
             if digits.startswith("49") or digits.startswith("43") or digits.startswith("41"):
-                terms.add("0" + digits[2:])
+                terms.add("0" + digits[2:].removeprefix("0"))  # "+49 (0)170 …" too
         if self.postal_code:
             terms.add(fold(self.postal_code.replace(" ", "")))
         return {term for term in terms if term}
@@ -164,6 +169,23 @@ class CustomerSummary:
         return self.last_name or self.first_name
 
 
+def query_words(text: str) -> list[str]:
+    """The words of a search as the owner types it: each must start one of a customer's search terms.
+
+    An e-mail address stays one word, and a number typed with spaces or slashes ("0170 123 45",
+    "+49 170/12") is one phone number, as `Customer.search_terms` keeps them.
+    """
+    if _NUMBER.fullmatch(text.strip()):
+        return ["".join(ch for ch in text if ch.isdigit())]
+    words: list[str] = []
+    for part in text.split():
+        words.extend([fold(part)] if "@" in part else fold_words(part))
+    return words
+
+
 def sort_key_of(first_name: str, last_name: str) -> str:
-    """Sort by last name, then first name, with umlauts among their base letters (DIN 5007-1)."""
-    return f"{strip_accents(last_name)}\x1f{strip_accents(first_name)}"
+    """Sort by last name, then first name, with umlauts among their base letters (DIN 5007-1).
+
+    The names are trimmed as the store keeps them, so " Zimmer" sorts under Z.
+    """
+    return f"{strip_accents(last_name.strip())}\x1f{strip_accents(first_name.strip())}"

@@ -25,8 +25,9 @@ POSTAL_CODES = {
     "GB": (re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$"), "SW1A 1AA"),
 }
 COUNTRIES = tuple(POSTAL_CODES)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
-_PHONE = re.compile(r"^\+?[\d\s/()\-.]{4,}$")
+_EMAIL = re.compile(r"^[^@\s]+@(?:[^@\s.]+\.)+[^@\s.]{2,}$")
+# At least four digits: "----" or "(  )" is not a phone number.
+_PHONE = re.compile(r"^\+?(?=(?:\D*\d){4})[\d\s/()\-.]+$")
 MAX_LENGTHS = {"first_name": 100, "last_name": 100, "title": 40, "street": 200, "city": 100,
                "phone": 40, "email": 200, "notes": 20_000}  # fmt: skip
 

@@ -27,6 +27,11 @@ def format_day_month(day: int, month: int, locale: str) -> str:
     return babel_format_date(date(2000, month, day), format=pattern, locale=locale)
 
 
+def country_name(code: str, locale: str) -> str:
+    """„Deutschland“ for DE in German, "Germany" in English; the code itself when Babel has no name."""
+    return Locale.parse(locale).territories.get(code, code)
+
+
 def format_number(value: int | float, locale: str) -> str:
     return format_decimal(value, locale=locale)
 

@@ -45,12 +45,12 @@ def save_customer(shop: Shop, customer: Customer, *, now: datetime | None = None
         if customer.customer_since is None:
             customer = replace(customer, customer_since=moment.date())
         customer_id = customer_store.add(shop.database, customer, now=moment)
-        return replace(customer, id=customer_id)
+        return get_customer(shop, customer_id)
     try:
         customer_store.update(shop.database, customer, now=moment)
     except LookupError:
         raise UserError(_("There is no customer number {id}.").format(id=customer.id)) from None
-    return customer
+    return get_customer(shop, customer.id)
 
 
 def archive_customer(shop: Shop, customer_id: int, *, archived: bool = True, now: datetime | None = None) -> None:

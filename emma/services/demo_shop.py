@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import random
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -143,9 +144,9 @@ class _DemoCustomers:
         roll = r.random()
         if roll < 0.05:
             return None
-        if roll < 0.053:  # a few leap-day birthdays, with and without a year
-            year = r.choice([1952, 1964, 1976, 1988, 1996, 2000, None])
-            return Birthday(month=2, day=29, year=year)
+        if roll < 0.053:  # a few leap-day birthdays, with and without a year, aged 17 to 85
+            leap_years = [year for year in range(self.today.year - 85, self.today.year - 16) if calendar.isleap(year)]
+            return Birthday(month=2, day=29, year=r.choice([*leap_years[::3], None]))
         born = self.today - timedelta(days=r.randint(16 * 365, 90 * 365))
         year = born.year if roll < 0.78 else None
         return Birthday(month=born.month, day=born.day, year=year)

@@ -7,8 +7,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from emma.domain.birthdays import Birthday
-from emma.domain.customer import AddressForm, Consent, Customer, CustomerSummary, Preferences, Salutation
-from emma.domain.folding import fold, fold_words, prefix_upper_bound
+from emma.domain.customer import (
+    AddressForm,
+    Consent,
+    Customer,
+    CustomerSummary,
+    Preferences,
+    Salutation,
+    query_words,
+)
+from emma.domain.folding import fold, prefix_upper_bound
 from emma.store.database import Database
 
 _COLUMNS = (
@@ -180,7 +188,7 @@ def search(
 
     `after` is the (sort_key, id) of the last row already shown: the next page starts behind it.
     """
-    words = sorted(set(fold_words(text)), key=len, reverse=True)
+    words = sorted(set(query_words(text)), key=len, reverse=True)
     where = ["c.archived = ?"]
     params: list[object] = [int(archived)]
     if after is not None:

@@ -80,10 +80,16 @@ def open_database(path: Path | None, *, backup_dir: Path | None = None) -> Datab
         raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
     try:
         connection = _connect(str(path))
-        connection.execute("PRAGMA journal_mode = WAL")
-        schema.migrate(connection)
     except sqlite3.DatabaseError as error:
         raise _damaged(path, error) from error
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        schema.migrate(connection)
+    except BaseException as error:
+        connection.close()  # a refused file must not stay open (and locked) behind the error
+        if isinstance(error, sqlite3.DatabaseError):
+            raise _damaged(path, error) from error
+        raise
     return Database(connection, path)
 
 

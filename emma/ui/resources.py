@@ -14,4 +14,6 @@ def icon(name: str) -> QIcon:
 
 
 def stylesheet() -> str:
-    return (RESOURCES / "style.qss").read_text(encoding="utf-8")
+    """The stylesheet, with @ICONS@ pointing at the icon folder (Qt resolves url() from the working folder)."""
+    icons = (RESOURCES / "icons").as_posix()
+    return (RESOURCES / "style.qss").read_text(encoding="utf-8").replace("@ICONS@", icons)

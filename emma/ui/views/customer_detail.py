@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from emma.domain.customer import AddressForm, Customer, Preferences, Salutation
 from emma.i18n import _, ngettext
-from emma.i18n.formats import format_date, format_day_month
+from emma.i18n.formats import country_name, format_date, format_day_month
 from emma.ui.resources import icon
 from emma.ui.widgets.flow_layout import FlowLayout
 
@@ -67,13 +67,14 @@ class CustomerDetail(QFrame):
     def customer_id(self) -> int | None:
         return self._customer.id if self._customer else None
 
-    def show_customer(self, customer: Customer | None, today: date) -> None:
+    def show_customer(self, customer: Customer | None, today: date, *, empty_hint: str = "") -> None:
+        """Shows `customer`, or with None the hint `empty_hint` (by default how to find someone)."""
         self._customer = customer
         _clear(self._body)
         self.edit_button.setEnabled(customer is not None)
         self.archive_button.setEnabled(customer is not None)
         if customer is None:
-            hint = QLabel(_("Type a name in the search field – the customer appears here at a glance."))
+            hint = QLabel(empty_hint or _("Type a name in the search field – the customer appears here at a glance."))
             hint.setObjectName("EmptyHint")
             hint.setWordWrap(True)
             hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -164,7 +165,7 @@ class CustomerDetail(QFrame):
             for line in (
                 customer.street,
                 f"{customer.postal_code} {customer.city}".strip(),
-                _country(customer),
+                self._foreign_country(customer),
             )
             if line
         )
@@ -186,6 +187,11 @@ class CustomerDetail(QFrame):
         ]
         self._add_label(" · ".join(consent), "CustomerSubline")
 
+    def _foreign_country(self, customer: Customer) -> str:
+        """The country line of an address, left out for the shop's own country."""
+        home = self._locale.split("_")[-1]
+        return "" if customer.country == home else country_name(customer.country, self._locale)
+
     def _add_section(self, title: str) -> None:
         self._add_label(title.upper(), "SectionTitle")
 
@@ -205,15 +211,11 @@ class CustomerDetail(QFrame):
             self.archive_requested.emit(self._customer.id, not self._customer.archived)
 
 
-def _country(customer: Customer) -> str:
-    home = ("DE",)
-    return "" if customer.country in home else customer.country
-
-
 def _clear(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()  # deleted later, but it must not be seen meanwhile
             item.widget().deleteLater()
         elif item.layout() is not None:
             _clear(item.layout())

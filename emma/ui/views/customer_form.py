@@ -33,7 +33,7 @@ from emma.domain.customer import AddressForm, Consent, Customer, Preferences, Sa
 from emma.domain.errors import UserError, ValidationError
 from emma.domain.validation import COUNTRIES, MAX_LENGTHS, check_email, check_phone, check_postal_code
 from emma.i18n import _, ngettext
-from emma.i18n.formats import format_date, format_day_month
+from emma.i18n.formats import country_name, format_date, format_day_month
 
 
 class CustomerForm(QDialog):
@@ -69,7 +69,7 @@ class CustomerForm(QDialog):
         self.city = QLineEdit()
         self.country = QComboBox()
         for code in COUNTRIES:
-            self.country.addItem(code, code)
+            self.country.addItem(country_name(code, locale), code)
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.birthday = QLineEdit()
@@ -118,6 +118,10 @@ class CustomerForm(QDialog):
         ):
             field.textChanged.connect(self._validate)
         self.country.currentIndexChanged.connect(self._validate)
+        # A new, untouched form does not shout "name missing" before the owner typed anything.
+        self._name_touched = customer is not None
+        for field in (self.first_name, self.last_name):
+            field.textEdited.connect(self._touch_name)
         self._validate()
         self.first_name.setFocus()
 
@@ -202,7 +206,7 @@ class CustomerForm(QDialog):
         self.city.setText(customer.city)
         index = self.country.findData(customer.country)
         if index < 0:
-            self.country.addItem(customer.country, customer.country)
+            self.country.addItem(country_name(customer.country, self._locale), customer.country)
             index = self.country.count() - 1
         self.country.setCurrentIndex(index)
         self.phone.setText(customer.phone)
@@ -226,7 +230,7 @@ class CustomerForm(QDialog):
             objected = self._today
         return replace(
             self._original,
-            salutation=self.salutation.currentData(),
+            salutation=Salutation(self.salutation.currentData()),
             title=self.title.text().strip(),
             first_name=self.first_name.text().strip(),
             last_name=self.last_name.text().strip(),
@@ -252,12 +256,16 @@ class CustomerForm(QDialog):
 
     # --- checking -------------------------------------------------------------------------------
 
+    def _touch_name(self) -> None:
+        if not self._name_touched:
+            self._name_touched = True
+            self._validate()
+
     def _validate(self) -> bool:
         country = self.country.currentData()
+        has_name = bool(self.first_name.text().strip() or self.last_name.text().strip())
         problems = {
-            "last_name": None
-            if self.first_name.text().strip() or self.last_name.text().strip()
-            else _("Please enter at least a first or a last name."),
+            "last_name": None if has_name else _("Please enter at least a first or a last name."),
             "postal_code": check_postal_code(self.postal_code.text().strip(), country),
             "email": check_email(self.email.text().strip()),
             "phone": check_phone(self.phone.text().strip()),
@@ -265,7 +273,10 @@ class CustomerForm(QDialog):
         }
         fields = {"last_name": self.last_name, "postal_code": self.postal_code, "email": self.email,
                   "phone": self.phone, "birthday": self.birthday}  # fmt: skip
-        for name, problem in problems.items():
+        shown = dict(problems)
+        if not self._name_touched:
+            shown["last_name"] = None
+        for name, problem in shown.items():
             self.errors[name].setText(problem or "")
             self.errors[name].setVisible(bool(problem))
             field = fields[name]

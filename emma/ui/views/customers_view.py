@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -74,7 +74,7 @@ class CustomersView(QWidget):
 
         self.search_field = SearchField()
         self.search_field.setObjectName("SearchField")
-        self.search_field.setPlaceholderText(_("Search customer – name, phone, postal code …  (Ctrl+F)"))
+        self.search_field.setPlaceholderText(_("Search: name, phone, postal code (Ctrl+F)"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.new_button = QPushButton(icon("new"), _("New customer"))
@@ -101,8 +101,8 @@ class CustomersView(QWidget):
         header.resizeSection(CustomerListModel.CITY, 150)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.resizeSection(CustomerListModel.POSTAL_CODE, 70)
-        header.resizeSection(CustomerListModel.BIRTHDAY, 120)
-        header.resizeSection(CustomerListModel.PHONE, 140)
+        header.resizeSection(CustomerListModel.BIRTHDAY, 115)
+        header.resizeSection(CustomerListModel.PHONE, 155)
 
         self.detail = CustomerDetail(locale)
         self.detail.setMinimumWidth(340)
@@ -133,11 +133,15 @@ class CustomersView(QWidget):
         self.table.back_to_search.connect(self.focus_search)
         self.table.doubleClicked.connect(lambda _index: self._open_current())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.new_button.clicked.connect(self.new_customer)
+        # One action for the button's shortcut and the menu entry: two owners of Ctrl+N would cancel out.
+        self.new_action = QAction(icon("new"), _("&New customer"), self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.triggered.connect(self.new_customer)
+        self.addAction(self.new_action)
+        self.new_button.clicked.connect(self.new_action.trigger)
         self.detail.edit_requested.connect(self.edit_customer)
         self.detail.archive_requested.connect(self._set_archived)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.new_customer)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.focus_search)
 
         self._search("")
@@ -153,7 +157,14 @@ class CustomersView(QWidget):
         if self.model.rowCount() > 0:
             self._select_row(0)
         else:
-            self.detail.show_customer(None, self._today())
+            self._show_nobody()
+
+    def _show_nobody(self) -> None:
+        if self.search_field.text().strip():
+            hint = _("Nobody found. Check the spelling, or add a new customer with Ctrl+N.")
+        else:
+            hint = _("No customers yet. Add the first one with “New customer” (Ctrl+N).")
+        self.detail.show_customer(None, self._today(), empty_hint=hint)
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -237,5 +248,5 @@ class CustomersView(QWidget):
         elif self.model.rowCount():
             self._select_row(0)
         else:
-            self.detail.show_customer(None, self._today())
+            self._show_nobody()
         self.table.setFocus()

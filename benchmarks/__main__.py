@@ -1,0 +1,96 @@
+"""`make bench`: builds a fresh demo shop of 100,000 customers in a temporary folder and times it.
+
+The search texts are printed with the slowest of them, so a MISS can be followed up right away.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import demo, keystroke, prefixes, search, startup
+from benchmarks.report import Figure, machine, p50, p95, table
+from emma.services.shop import open_shop
+
+SLOWEST_SHOWN = 8
+
+
+def main() -> int:
+    began = time.perf_counter()
+    print(machine(), flush=True)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="emma-bench-") as folder:
+        home = Path(folder)
+        db_path = home / "demo.db"
+
+        print(f"Making the demo shop of {demo.CUSTOMERS:,} customers …", flush=True)
+        seconds = demo.make_demo_shop(db_path)
+        size = db_path.stat().st_size / 1024 / 1024
+        figures.append(Figure(f"Demo shop, {demo.CUSTOMERS:,} customers", seconds, "s", 15, f"file {size:.0f} MiB"))
+
+        shop = open_shop(db_path)
+        try:
+            typed = prefixes.build(shop)
+            texts = [text for _kind, text in typed]
+            print(f"Searching {len(texts)} typed texts …", flush=True)
+            timings = search.time_searches(shop, texts)
+        finally:
+            shop.close()
+        figures += [
+            Figure("Search, first page: p50", p50(timings), "ms", 5, "find_customers(limit=200)"),
+            Figure("Search, first page: p95", p95(timings), "ms", 5, f"max {max(timings):.1f} ms"),
+        ]
+
+        print("Typing them into the window (offscreen) …", flush=True)
+        try:
+            key_timings, search_peak = keystroke.run(db_path, texts, home)
+            figures += [
+                Figure("Keystroke to updated list: p50", p50(key_timings), "ms", 30),
+                Figure("Keystroke to updated list: p95", p95(key_timings), "ms", 30, f"max {max(key_timings):.1f} ms"),
+            ]
+        except RuntimeError as error:
+            print(error, file=sys.stderr)
+            key_timings, search_peak = [], None
+            figures.append(Figure("Keystroke to updated list: p95", None, "ms", 30, "child failed"))
+
+        print(f"Starting the window {startup.RUNS} times …", flush=True)
+        try:
+            median, start_peak, runs = startup.run(db_path, home)
+            all_runs = ", ".join(f"{s:.2f}" for s in runs)
+            figures.append(Figure("Start to main window shown (median)", median, "s", 0.8, f"runs: {all_runs} s"))
+        except RuntimeError as error:
+            print(error, file=sys.stderr)
+            start_peak = None
+            figures.append(Figure("Start to main window shown (median)", None, "s", 0.8, "window failed"))
+        figures += [
+            Figure("Peak RSS, window start-up", start_peak, "MiB", 150, f"highest of {startup.RUNS} starts"),
+            Figure("Peak RSS, window + 200 searches", search_peak, "MiB", 150, "keystroke child"),
+        ]
+
+    print()
+    print(table(figures))
+    print()
+    print(_slowest("Slowest searches (find_customers)", typed, timings))
+    if key_timings:
+        print(_slowest("Slowest keystrokes (window)", typed, key_timings))
+    print(f"\nBenchmark took {time.perf_counter() - began:.0f} s.")
+    return 1 if any(figure.verdict == "ERROR" for figure in figures) else 0
+
+
+def _slowest(title: str, typed: list[tuple[str, str]], timings: list[float]) -> str:
+    ranked = sorted(zip(timings, typed, strict=True), reverse=True)[:SLOWEST_SHOWN]
+    lines = [f"{title}:"]
+    lines += [f"  {ms:7.2f} ms  {text!r:<22} {kind}" for ms, (kind, text) in ranked]
+    by_kind: dict[str, list[float]] = {}
+    for ms, (kind, _text) in zip(timings, typed, strict=True):
+        by_kind.setdefault(kind, []).append(ms)
+    lines.append(
+        "  p95 by kind: " + ", ".join(f"{kind} {p95(ms):.2f} ms (n={len(ms)})" for kind, ms in by_kind.items())
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

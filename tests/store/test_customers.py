@@ -1,0 +1,417 @@
+"""The customer file in SQLite: saving every character, finding by prefix, paging in name order."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from emma.domain.birthdays import Birthday
+from emma.domain.customer import AddressForm, Consent, Customer, Preferences, Salutation
+from emma.services.shop import Shop
+from emma.store import customers as store
+from emma.store.database import Database, open_database
+
+NOW = datetime(2026, 11, 23, 10, 30)
+PROPERTY = settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None, max_examples=60
+)
+
+NAMES = [
+    ("Anna", "Müller"),
+    ("Łukasz", "Wójcik"),
+    ("Elif", "Şahin"),
+    ("Dragan", "Ðorđević"),
+    ("Siobhán", "O'Brien"),
+    ("Anne-Marie", "Dubois-Lefèvre"),
+    ("Jürgen", "Straßmann"),
+    ("Zoë", "Ærøskøbing"),
+    ("Anna", "Mueller"),
+    ("", "Nüßlein"),
+    ("Yuki", ""),
+]
+
+
+def _customer(first: str, last: str, **fields) -> Customer:
+    return Customer(first_name=first, last_name=last, **fields)
+
+
+def _everyone(database: Database, text: str = "", *, page: int = 1000, archived: bool = False) -> list[int]:
+    found = []
+    after = None
+    while True:
+        rows = store.search(database, text, limit=page, after=after, archived=archived)
+        found.extend(rows)
+        if len(rows) < page:
+            return [row.id for row in found]
+        after = (rows[-1].sort_key, rows[-1].id)
+
+
+def _ids_named(database: Database, text: str, *, archived: bool = False) -> set[int]:
+    return set(_everyone(database, text, archived=archived))
+
+
+# --- saving and reading back ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("first", "last"), NAMES)
+def test_a_customer_comes_back_exactly_as_saved(shop: Shop, first: str, last: str) -> None:
+    customer = Customer(
+        salutation=Salutation.DIVERS,
+        title="Prof. Dr.",
+        first_name=first,
+        last_name=last,
+        street="Königstraße 12 ½",
+        postal_code="70173",
+        city="Stuttgart-Bad Cannstatt",
+        country="DE",
+        phone="+49 (711) 123-456",
+        email="anna.müller@example.de",
+        birthday=Birthday(2, 29),
+        customer_since=date(2019, 5, 4),
+        address_form=AddressForm.DU,
+        preferences=Preferences(
+            likes=("Zotter", "Riesling", "Bergkäse", "Äpfel"),
+            dislikes=("Koriander",),
+            allergies=("Nüsse", "Laktose"),
+            sizes=("M", "38"),
+            favourites=("Grüner Tee",),
+            brands=("Lindt", "Dallmayr"),
+        ),
+        notes="Mag 🍷 und 🧀.\nZweite Zeile\twith a tab – und „Anführungszeichen“ ‚so‘ \x00 nul.",
+        consent=Consent(postal_mail=False, postal_objected_on=date(2024, 1, 31), email=True),
+        archived=False,
+    )
+    customer_id = store.add(shop.database, customer, now=NOW)
+    assert store.get(shop.database, customer_id) == replace(customer, id=customer_id)
+
+
+def test_defaults_round_trip(memory_shop: Shop) -> None:
+    customer = Customer(last_name="Huber")
+    customer_id = store.add(memory_shop.database, customer, now=NOW)
+    assert store.get(memory_shop.database, customer_id) == replace(customer, id=customer_id)
+
+
+def test_birthdays_with_and_without_year_round_trip(memory_shop: Shop) -> None:
+    for birthday in [Birthday(7, 3, 1965), Birthday(12, 31), Birthday(2, 29, 1964), None]:
+        customer_id = store.add(memory_shop.database, Customer(last_name="Huber", birthday=birthday), now=NOW)
+        saved = store.get(memory_shop.database, customer_id)
+        assert saved is not None
+        assert saved.birthday == birthday
+
+
+def test_names_are_stored_trimmed_and_sorted_by_the_trimmed_name(memory_shop: Shop) -> None:
+    zimmer = store.add(memory_shop.database, _customer("  Anna ", "  Zimmer "), now=NOW)
+    adam = store.add(memory_shop.database, _customer("Berta", "Adam"), now=NOW)
+    saved = store.get(memory_shop.database, zimmer)
+    assert saved is not None
+    assert (saved.first_name, saved.last_name) == ("Anna", "Zimmer")
+    assert _everyone(memory_shop.database) == [adam, zimmer]
+
+
+def test_an_unknown_id_reads_as_none(memory_shop: Shop) -> None:
+    assert store.get(memory_shop.database, 4711) is None
+
+
+def test_add_many_returns_ids_in_order(memory_shop: Shop) -> None:
+    customers = [_customer(first, last) for first, last in NAMES]
+    ids = store.add_many(memory_shop.database, customers, now=NOW)
+    assert len(set(ids)) == len(customers)
+    for customer_id, customer in zip(ids, customers, strict=True):
+        saved = store.get(memory_shop.database, customer_id)
+        assert saved is not None
+        assert (saved.first_name, saved.last_name) == (customer.first_name, customer.last_name)
+    assert store.count(memory_shop.database) == len(customers)
+
+
+def test_a_failing_add_many_leaves_nothing_behind(shop: Shop) -> None:
+    customers = [_customer("Anna", "Müller", preferences=Preferences(likes=("Sekt",))), _customer("", "")]
+    with pytest.raises(sqlite3.IntegrityError):  # the second has no name at all
+        store.add_many(shop.database, customers, now=NOW)
+    conn = shop.database.connection
+    for table in ("customers", "customer_terms", "customer_preferences"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+    assert not conn.in_transaction
+
+
+def test_a_failing_update_keeps_the_old_customer(memory_shop: Shop) -> None:
+    database = memory_shop.database
+    customer_id = store.add(database, _customer("Anna", "Müller"), now=NOW)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.update(database, _customer("", "", id=customer_id), now=NOW)
+    assert _ids_named(database, "müller") == {customer_id}
+    saved = store.get(database, customer_id)
+    assert saved is not None
+    assert saved.last_name == "Müller"
+
+
+# --- changing ------------------------------------------------------------------------------------------
+
+
+def test_update_replaces_search_terms_and_preferences(memory_shop: Shop) -> None:
+    database = memory_shop.database
+    customer_id = store.add(
+        database, _customer("Anna", "Müller", preferences=Preferences(likes=("Sekt", "Gin"))), now=NOW
+    )
+    married = _customer("Anna", "Schmidt", id=customer_id, preferences=Preferences(likes=("Gin",), sizes=("L",)))
+    store.update(database, married, now=NOW)
+    assert _ids_named(database, "müller") == set()
+    assert _ids_named(database, "mul") == set()
+    assert _ids_named(database, "schmidt") == {customer_id}
+    assert _ids_named(database, "anna") == {customer_id}
+    assert store.get(database, customer_id) == married
+    (updated_at,) = database.connection.execute(
+        "SELECT updated_at FROM customers WHERE id = ?", (customer_id,)
+    ).fetchone()
+    assert updated_at == NOW.isoformat(timespec="seconds")
+
+
+def test_update_needs_a_saved_customer(memory_shop: Shop) -> None:
+    with pytest.raises(ValueError):
+        store.update(memory_shop.database, _customer("Anna", "Müller"), now=NOW)
+    with pytest.raises(LookupError):
+        store.update(memory_shop.database, _customer("Anna", "Müller", id=99), now=NOW)
+    assert store.count(memory_shop.database) == 0
+
+
+def test_archived_customers_leave_the_search_but_are_kept(memory_shop: Shop) -> None:
+    database = memory_shop.database
+    anna = store.add(database, _customer("Anna", "Müller"), now=NOW)
+    bernd = store.add(database, _customer("Bernd", "Müller"), now=NOW)
+    store.set_archived(database, anna, True, now=NOW)
+    assert _ids_named(database, "müller") == {bernd}
+    assert _ids_named(database, "müller", archived=True) == {anna}
+    assert store.count(database) == 1
+    assert store.count(database, archived=True) == 1
+    saved = store.get(database, anna)
+    assert saved is not None
+    assert saved.archived
+    store.set_archived(database, anna, False, now=NOW)
+    assert _ids_named(database, "müller") == {anna, bernd}
+    with pytest.raises(LookupError):
+        store.set_archived(database, 4711, True, now=NOW)
+
+
+def test_terms_and_preferences_go_with_a_deleted_row(memory_shop: Shop) -> None:
+    """Foreign keys are on: nothing dangles if a row is ever removed (e.g. by erasure)."""
+    database = memory_shop.database
+    customer_id = store.add(database, _customer("Anna", "Müller", preferences=Preferences(likes=("Sekt",))), now=NOW)
+    with database.transaction() as conn:
+        conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+    conn = database.connection
+    assert conn.execute("SELECT count(*) FROM customer_terms").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM customer_preferences").fetchone() == (0,)
+
+
+# --- finding ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people(memory_shop: Shop) -> dict[str, int]:
+    customers = {
+        "anna_mueller": _customer("Anna", "Müller", phone="+49 170 1234567", postal_code="80331", city="München"),
+        "anna_schmidt": _customer("Anna", "Schmidt", email="a.schmidt@example.de", city="Müllheim"),
+        "bernd_mueller": _customer("Bernd", "Mueller", postal_code="80331"),
+        "lukasz": _customer("Łukasz", "Wójcik"),
+        "sahin": _customer("Elif", "Şahin"),
+        "dordevic": _customer("Dragan", "Ðorđević"),
+        "obrien": _customer("Siobhán", "O'Brien"),
+        "anne_marie": _customer("Anne-Marie", "Straßer"),
+        "archived_anna": _customer("Anna", "Müllerová", archived=True),
+    }
+    ids = store.add_many(memory_shop.database, customers.values(), now=NOW)
+    return dict(zip(customers, ids, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("müller", {"anna_mueller", "bernd_mueller"}),
+        ("mueller", {"anna_mueller", "bernd_mueller"}),
+        ("MULLER", {"anna_mueller", "bernd_mueller"}),
+        ("mü", {"anna_mueller", "bernd_mueller"}),
+        ("anna mül", {"anna_mueller"}),
+        ("mül anna", {"anna_mueller"}),
+        ("Müller, Anna", {"anna_mueller"}),
+        ("anna", {"anna_mueller", "anna_schmidt"}),
+        ("ann", {"anna_mueller", "anna_schmidt", "anne_marie"}),
+        ("anne", {"anne_marie"}),
+        ("marie", {"anne_marie"}),
+        ("strasser", {"anne_marie"}),
+        ("straß", {"anne_marie"}),
+        ("lukasz", {"lukasz"}),
+        ("wojc", {"lukasz"}),
+        ("Wójcik", {"lukasz"}),
+        ("sahin", {"sahin"}),
+        ("Şah", {"sahin"}),
+        ("dorde", {"dordevic"}),
+        ("Đorđ", {"dordevic"}),
+        ("obrien", {"obrien"}),
+        ("o'bri", {"obrien"}),
+        ("brien", {"obrien"}),
+        ("0170", {"anna_mueller"}),
+        ("49170", {"anna_mueller"}),
+        ("80331", {"anna_mueller", "bernd_mueller"}),
+        ("0170 1234567", {"anna_mueller"}),
+        ("+49 170 123", {"anna_mueller"}),
+        ("0170/12", {"anna_mueller"}),
+        ("a.schmidt@example.de", {"anna_schmidt"}),
+        ("A.Schmidt@Exa", {"anna_schmidt"}),
+        ("anna a.schmidt@", {"anna_schmidt"}),
+        ("example", set()),  # the mail provider is not a search term
+        ("münchen", set()),  # the city is not a search term
+        ("anna zz", set()),
+        ("xyz", set()),
+    ],
+)
+def test_search_by_prefix_of_every_word(
+    memory_shop: Shop, people: dict[str, int], text: str, expected: set[str]
+) -> None:
+    assert _ids_named(memory_shop.database, text) == {people[name] for name in expected}
+
+
+def test_search_results_come_in_name_order(memory_shop: Shop, people: dict[str, int]) -> None:
+    rows = store.search(memory_shop.database, "", limit=100)
+    assert [row.list_name for row in rows] == [
+        "Ðorđević, Dragan",
+        "Mueller, Bernd",  # DIN 5007-1: ue as spelled, ü as u
+        "Müller, Anna",
+        "O'Brien, Siobhán",
+        "Şahin, Elif",
+        "Schmidt, Anna",
+        "Straßer, Anne-Marie",
+        "Wójcik, Łukasz",
+    ]
+    assert [row.sort_key for row in rows] == sorted(row.sort_key for row in rows)
+
+
+def test_a_summary_carries_what_the_list_shows(memory_shop: Shop) -> None:
+    customer_id = store.add(
+        memory_shop.database,
+        _customer("Anna", "Müller", title="Dr.", postal_code="80331", city="München", phone="089 1234",
+                  birthday=Birthday(3, 7)),
+        now=NOW,
+    )  # fmt: skip
+    (row,) = store.search(memory_shop.database, "anna", limit=10)
+    assert (row.id, row.first_name, row.last_name, row.title) == (customer_id, "Anna", "Müller", "Dr.")
+    assert (row.postal_code, row.city, row.phone, row.birthday) == ("80331", "München", "089 1234", Birthday(3, 7))
+    assert row.list_name == "Müller, Anna"
+
+
+def test_a_limit_and_after_page_through_matches(memory_shop: Shop, people: dict[str, int]) -> None:
+    database = memory_shop.database
+    first = store.search(database, "ann", limit=2)
+    assert len(first) == 2
+    rest = store.search(database, "ann", limit=2, after=(first[-1].sort_key, first[-1].id))
+    assert [row.id for row in first + rest] == _everyone(database, "ann")
+    assert len(rest) == 1
+
+
+# --- paging over many customers -----------------------------------------------------------------------
+
+FIRST = st.sampled_from(["Anna", "Anne", "Ömer", "Łukasz", "Zoë", "Jürgen", "", "Ann"])
+LAST = st.sampled_from(["Müller", "Mueller", "Muller", "Şahin", "Ðorđević", "O'Brien", "Abel", "Zander", "Mü", ""])
+
+
+@PROPERTY
+@given(
+    names=st.lists(st.tuples(FIRST, LAST).filter(lambda name: any(name)), min_size=0, max_size=60),
+    page=st.integers(1, 25),
+    text=st.sampled_from(["", "mu", "anna", "mül anna", "o'b", "an", "z"]),
+)
+def test_paging_gives_everyone_exactly_once_in_name_order(names: list[tuple[str, str]], page: int, text: str) -> None:
+    database = open_database(None)
+    try:
+        store.add_many(database, [_customer(first, last) for first, last in names], now=NOW)
+        pages: list[list] = []
+        after = None
+        while True:
+            rows = store.search(database, text, limit=page, after=after)
+            assert len(rows) <= page
+            pages.append(rows)
+            if len(rows) < page:
+                break
+            after = (rows[-1].sort_key, rows[-1].id)
+        found = [row for rows in pages for row in rows]
+        ids = [row.id for row in found]
+        assert len(ids) == len(set(ids))
+        assert [(row.sort_key, row.id) for row in found] == sorted((row.sort_key, row.id) for row in found)
+        assert ids == [row.id for row in store.search(database, text, limit=10_000)]
+        if not text:
+            assert len(ids) == len(names)
+    finally:
+        database.close()
+
+
+@pytest.fixture(scope="module")
+def demo_database():
+    """A 600-customer demo shop in memory, shared by the tests that only read it."""
+    from emma.services.demo_shop import fill_demo_shop
+
+    database = open_database(None)
+    fill_demo_shop(Shop(database), 600, seed=11, today=date(2026, 11, 23))
+    yield database
+    database.close()
+
+
+@pytest.mark.parametrize("text", ["", "a", "m", "mü", "anna", "an m", "s", "ma", "01", "+41", "zz", "e r"])
+def test_both_query_plans_give_the_same_pages(
+    demo_database: Database, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    statements: list[str] = []
+    demo_database.connection.set_trace_callback(statements.append)
+    try:
+        results = {}
+        for small_match in (0, 10**9):  # always walk the name index / always sort the matches
+            monkeypatch.setattr(store, "_SMALL_MATCH", small_match)
+            statements.clear()
+            results[small_match] = [row.id for row in _paged(demo_database, text, page=37)]
+            searches = [sql for sql in statements if sql.startswith("SELECT c.id")]
+            assert searches
+            if text.strip():
+                assert all(("ORDER BY +c.sort_key" in sql) == bool(small_match) for sql in searches)
+        assert results[0] == results[10**9]
+        assert len(results[0]) == len(set(results[0]))
+        if not text:
+            assert len(results[0]) == 600
+    finally:
+        demo_database.connection.set_trace_callback(None)
+
+
+def _paged(database: Database, text: str, *, page: int) -> list:
+    found: list = []
+    while True:
+        rows = store.search(database, text, limit=page, after=(found[-1].sort_key, found[-1].id) if found else None)
+        found.extend(rows)
+        if len(rows) < page:
+            return found
+
+
+def test_both_plans_really_differ(demo_database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The few-matches plan sorts its matches; the many-matches plan walks the name index."""
+    plans = {}
+    for small_match in (0, 10**9):
+        monkeypatch.setattr(store, "_SMALL_MATCH", small_match)
+        statements: list[str] = []
+        demo_database.connection.set_trace_callback(statements.append)
+        try:
+            store.search(demo_database, "mü", limit=10)
+        finally:
+            demo_database.connection.set_trace_callback(None)
+        (sql,) = [s for s in statements if s.startswith("SELECT c.id")]
+        plan = demo_database.connection.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+        plans[small_match] = " ".join(row[-1] for row in plan)
+    assert "TEMP B-TREE FOR ORDER BY" in plans[10**9]
+    assert "TEMP B-TREE FOR ORDER BY" not in plans[0]
+    assert "customers_by_name" in plans[0]
+
+
+def test_multi_word_search_intersects_on_a_demo_shop(demo_database: Database) -> None:
+    for first_word, second_word in [("a", "m"), ("s", "b"), ("m", "k")]:
+        both = set(_everyone(demo_database, f"{first_word} {second_word}"))
+        assert both == set(_everyone(demo_database, first_word)) & set(_everyone(demo_database, second_word))
+        assert both  # the demo shop is big enough to have some

@@ -1,0 +1,120 @@
+"""The schema guards the data itself: rows that no code path should write are refused by SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from emma.services.shop import Shop
+
+GOOD = {
+    "salutation": "frau",
+    "first_name": "Anna",
+    "last_name": "Müller",
+    "country": "DE",
+    "birth_day": 3,
+    "birth_month": 7,
+    "birth_year": 1965,
+    "customer_since": "2020-01-31",
+    "address_form": "sie",
+    "postal_mail_allowed": 1,
+    "postal_objected_on": None,
+    "email_allowed": 0,
+    "archived": 0,
+    "sort_key": "muller\x1fanna",
+    "created_at": "2026-11-23T10:30:00",
+    "updated_at": "2026-11-23T10:30:00",
+}
+
+
+def _insert(conn: sqlite3.Connection, **changes) -> int:
+    row = {**GOOD, **changes}
+    columns = ", ".join(row)
+    placeholders = ", ".join("?" for _ in row)
+    return conn.execute(f"INSERT INTO customers ({columns}) VALUES ({placeholders})", list(row.values())).lastrowid
+
+
+def test_a_good_row_is_accepted(memory_shop: Shop) -> None:
+    conn = memory_shop.database.connection
+    customer_id = _insert(conn)
+    assert conn.execute("SELECT last_name FROM customers WHERE id = ?", (customer_id,)).fetchone() == ("Müller",)
+    _insert(conn, birth_day=None, birth_month=None, birth_year=None, customer_since=None)
+    _insert(conn, birth_year=None, first_name="", postal_objected_on="2024-02-29")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"salutation": "madame"},
+        {"salutation": "Frau"},
+        {"salutation": None},
+        {"address_form": "ihr"},
+        {"birth_month": 13},
+        {"birth_month": 0},
+        {"birth_day": 0},
+        {"birth_day": 32},
+        {"birth_year": 1849},
+        {"birth_year": 2201},
+        {"birth_month": None},  # a day without a month
+        {"birth_day": None},  # a month without a day
+        {"birth_day": None, "birth_month": None},  # a year without a day
+        {"country": "DEU"},
+        {"country": "D"},
+        {"customer_since": "31.01.2020"},
+        {"postal_objected_on": "gestern"},
+        {"postal_mail_allowed": 2},
+        {"email_allowed": -1},
+        {"archived": 2},
+        {"first_name": "", "last_name": ""},
+        {"first_name": None},
+        {"sort_key": None},
+        {"created_at": None},
+    ],
+)
+def test_bad_rows_are_refused(memory_shop: Shop, changes: dict) -> None:
+    conn = memory_shop.database.connection
+    with pytest.raises(sqlite3.IntegrityError):
+        _insert(conn, **changes)
+    assert conn.execute("SELECT count(*) FROM customers").fetchone() == (0,)
+
+
+def test_terms_and_preferences_need_an_existing_customer(memory_shop: Shop) -> None:
+    conn = memory_shop.database.connection
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO customer_terms (term, customer_id) VALUES ('anna', 4711)")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key)"
+            " VALUES (4711, 'likes', 0, 'a', 'a')"
+        )
+
+
+@pytest.mark.parametrize(("kind", "tag"), [("hates", "Sekt"), ("likes", "")])
+def test_preference_rows_are_checked(memory_shop: Shop, kind: str, tag: str) -> None:
+    conn = memory_shop.database.connection
+    customer_id = _insert(conn)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key) VALUES (?, ?, 0, ?, ?)",
+            (customer_id, kind, tag, tag.lower()),
+        )
+
+
+def test_a_term_is_stored_once_per_customer(memory_shop: Shop) -> None:
+    conn = memory_shop.database.connection
+    customer_id = _insert(conn)
+    conn.execute("INSERT INTO customer_terms (term, customer_id) VALUES ('anna', ?)", (customer_id,))
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO customer_terms (term, customer_id) VALUES ('anna', ?)", (customer_id,))
+
+
+def test_the_indexes_the_search_and_birthday_lists_rely_on_exist(memory_shop: Shop) -> None:
+    conn = memory_shop.database.connection
+    indexes = {
+        name: [row[2] for row in conn.execute(f"PRAGMA index_info({name})")]
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    }
+    assert indexes["customers_by_name"] == ["archived", "sort_key", "id"]
+    assert indexes["customers_by_birthday"] == ["birth_month", "birth_day"]
+    assert indexes["customer_preferences_by_tag"] == ["tag_key"]

@@ -1,0 +1,110 @@
+"""The whole window as the owner meets it: first start, demo shop, status bar, language, second start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from emma.services.customers import count_customers
+from emma.services.settings import language
+from emma.services.shop import open_shop
+from emma.ui import app as app_module
+from emma.ui.app import EmmaApp
+from emma.ui.views.welcome_dialog import WelcomeDialog
+
+
+def _when_modal(act, kind):
+    """Runs `act(dialog)` on the next modal dialog of type `kind` once it is shown."""
+    seen = []
+
+    def find():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            seen.append(dialog)
+            act(dialog)
+        else:
+            QTimer.singleShot(20, find)
+
+    QTimer.singleShot(0, find)
+    return seen
+
+
+def _start(qapp, shop, lang="de"):
+    qapp.setOrganizationName("FrauEmmaTests")
+    emma = EmmaApp(qapp, shop, lang)
+    emma.start()
+    return emma
+
+
+def test_an_empty_file_offers_the_demo_shop_and_fills_it(qtbot, qapp, shop, monkeypatch):
+    monkeypatch.setattr(app_module, "DEMO_CUSTOMERS", 40)
+    offered = _when_modal(lambda dialog: dialog.demo_button.click(), WelcomeDialog)
+    emma = _start(qapp, shop)
+    qtbot.addWidget(emma.window)
+    assert offered and offered[0].demo_button.text() == "Mit Beispiel-Laden ausprobieren"
+    assert count_customers(shop) == 40
+    assert emma.customers.model.rowCount() == 40
+    assert emma.window.count_label.text() == "40 Kunden"
+    emma.pool.waitForDone()
+
+
+def test_an_empty_start_stays_empty(qtbot, qapp, shop):
+    _when_modal(lambda dialog: dialog.empty_button.click(), WelcomeDialog)
+    emma = _start(qapp, shop)
+    qtbot.addWidget(emma.window)
+    assert count_customers(shop) == 0
+    assert emma.window.count_label.text() == "0 Kunden"
+    assert emma.window.navigation.item(0).text() == "Kunden"
+
+
+def test_window_geometry_and_area_are_remembered(qtbot, qapp, shop, people):
+    emma = _start(qapp, shop)
+    emma.window.resize(800, 560)  # the offscreen screen is 800 × 600; the default would be 800 × 540
+    emma.window.close()
+    again = _start(qapp, shop)
+    qtbot.addWidget(again.window)
+    assert again.window.size().height() == 560
+    assert again.window.current_area() == "customers"
+
+
+def test_switching_to_english_rebuilds_the_window_and_is_kept(qtbot, qapp, shop, people):
+    emma = _start(qapp, shop)
+    emma.switch_language("en")
+    qtbot.addWidget(emma.window)
+    assert emma.window.navigation.item(0).text() == "Customers"
+    assert emma.window.count_label.text() == "5 customers"
+    assert emma.customers.model.headerData(3, Qt.Orientation.Horizontal) == "Birthday"
+    assert language(shop) == "en"
+
+
+def test_a_second_window_on_the_same_file_is_refused(qtbot, qapp, db_path, monkeypatch):
+    first = open_shop(db_path, exclusive=True)
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: said.append(text))
+    try:
+        assert app_module.run_gui(db_path, "de") == 2
+    finally:
+        first.close()
+    assert said == ["Frau Emma ist mit dieser Kundendatei schon geöffnet. Bitte das offene Fenster benutzen."]
+
+
+def test_a_bug_is_apologised_for_and_logged(qtbot, qapp, shop, people, monkeypatch):
+    emma = _start(qapp, shop)
+    qtbot.addWidget(emma.window)
+    shown = _when_modal(lambda box: box.done(0), QMessageBox)
+    emma.report(RuntimeError("kaputt"))
+    assert shown and "Ihre Daten sind sicher" in shown[0].text()
+    from emma.services.bug_report import log_path
+
+    assert "RuntimeError: kaputt" in log_path().read_text(encoding="utf-8")
+
+
+def test_qt_own_buttons_speak_german(qtbot, qapp, shop, people):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    emma = _start(qapp, shop)
+    qtbot.addWidget(emma.window)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.button(QDialogButtonBox.StandardButton.Save).text() == "Speichern"
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Abbrechen"
