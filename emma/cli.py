@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=_count, default=300, metavar="N", help=_("how many customers"))
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("the same seed makes the same shop"))
 
-    search = commands.add_parser("search", help=_("find customers by name, city, phone …"))
+    search = commands.add_parser("search", help=_("find customers by name, phone, postal code, e-mail"))
     search.add_argument("text", help=_("what to look for; empty lists everyone"))
     search.add_argument("--json", action="store_true", help=_("print JSON"))
     search.add_argument("--archived", action="store_true", help=_("search the archived customers"))

@@ -141,11 +141,26 @@ class Customer:
         digits = "".join(ch for ch in self.phone if ch.isdigit())
         if digits:
             terms.add(digits)
-            if digits.startswith("49") or digits.startswith("43") or digits.startswith("41"):
-                terms.add("0" + digits[2:].removeprefix("0"))  # "+49 (0)170 …" too
+            national = _national_number(self.phone.strip(), digits)
+            if national:
+                terms.add(national)
         if self.postal_code:
             terms.add(fold(self.postal_code.replace(" ", "")))
         return {term for term in terms if term}
+
+
+def _national_number(phone: str, digits: str) -> str | None:
+    """ "+49 170 …", "0049 170 …" and "+49 (0)170 …" are also found as "0170 …" (DE, AT, CH)."""
+    if phone.startswith("+"):
+        international = digits
+    elif digits.startswith("00"):
+        international = digits[2:]
+    else:
+        return None
+    for country_code in ("49", "43", "41"):
+        if international.startswith(country_code):
+            return "0" + international[len(country_code) :].removeprefix("0")
+    return None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def find_customers(
     after: CustomerSummary | None = None,
     archived: bool = False,
 ) -> list[CustomerSummary]:
-    """A page of customers matching `text` (every word a prefix of a name, city, …), in name order."""
+    """A page of customers matching `text` (every word starts a name, phone number, postal code or e-mail), in name order."""
     position = (after.sort_key, after.id) if after else None
     return customer_store.search(shop.database, text, limit=limit, after=position, archived=archived)
 

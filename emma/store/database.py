@@ -52,7 +52,12 @@ class Database:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:  # a failed COMMIT (disk full) must not leave the transaction open
+                conn.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.connection.close()

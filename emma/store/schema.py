@@ -46,7 +46,7 @@ def _v1_customers(conn: sqlite3.Connection) -> None:
         CREATE INDEX customers_by_name ON customers (archived, sort_key, id);
         CREATE INDEX customers_by_birthday ON customers (birth_month, birth_day);
 
-        -- What a customer is found by: folded words of her names, city, street, e-mail, phone.
+        -- What a customer is found by: folded words of her names, e-mail, phone, postal code.
         CREATE TABLE customer_terms (
             term TEXT NOT NULL,
             customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,

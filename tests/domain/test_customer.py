@@ -48,6 +48,7 @@ def test_street_and_city_are_not_search_terms() -> None:
         ("+43 664 1234567", "06641234567"),
         ("+41 79 123 45 67", "0791234567"),
         ("+49 (0)170 1234567", "01701234567"),
+        ("0049 170 1234567", "01701234567"),
     ],
 )
 def test_phone_with_country_code_is_also_found_by_its_national_form(phone: str, local: str) -> None:
@@ -195,3 +196,9 @@ def test_parse_tags_keeps_order_and_drops_only_repeats(raw: list[str]) -> None:
         if fold(item) not in {fold(tag) for tag in firsts}:
             firsts.append(item)
     assert list(tags) == firsts
+
+
+def test_a_local_number_that_starts_like_a_country_code_gets_no_national_form() -> None:
+    terms = Customer(last_name="Huber", phone="4912 345").search_terms()
+    assert "4912345" in terms
+    assert "012345" not in terms
