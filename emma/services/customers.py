@@ -23,7 +23,10 @@ def find_customers(
     after: CustomerSummary | None = None,
     archived: bool = False,
 ) -> list[CustomerSummary]:
-    """A page of customers matching `text` (every word starts a name, phone number, postal code or e-mail), in name order."""
+    """A page of customers matching `text`, in name order.
+
+    Every typed word must start one of her names, her phone number, postal code or e-mail address.
+    """
     position = (after.sort_key, after.id) if after else None
     return customer_store.search(shop.database, text, limit=limit, after=position, archived=archived)
 
