@@ -6,16 +6,20 @@ import argparse
 import json
 import os
 import sys
+from datetime import date, datetime, time
 from pathlib import Path
 
 from emma import __version__
 from emma.domain.customer import CustomerSummary
 from emma.domain.errors import UserError
+from emma.domain.money import parse_amount
 from emma.i18n import LANGUAGES, _, use_language
 from emma.services import bug_report
-from emma.services.customers import find_customers
+from emma.services.counter import book_purchase, purchase_history
+from emma.services.customers import find_customers, get_customer
 from emma.services.demo_shop import fill_demo_shop
 from emma.services.shop import Shop, default_database_path, open_shop
+from emma.services.stamp_cards import stamp_history
 
 EXIT_USER_ERROR = 2
 EXIT_BUG = 1
@@ -45,7 +49,29 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("text", help=_("what to look for; empty lists everyone"))
     search.add_argument("--json", action="store_true", help=_("print JSON"))
     search.add_argument("--archived", action="store_true", help=_("search the archived customers"))
+
+    purchase = commands.add_parser("purchase", help=_("book a purchase (stamps are added by themselves)"))
+    purchase.add_argument("customer", type=_count, metavar="CUSTOMER_ID", help=_("the customer's number"))
+    purchase.add_argument("amount", metavar="AMOUNT", help=_("the amount, e.g. 12,50"))
+    purchase.add_argument("--at", type=_moment, metavar="YYYY-MM-DD[THH:MM]", help=_("when (default: now)"))
+    purchase.add_argument("--item", action="append", default=[], metavar="TEXT", help=_("an item or category"))
+    purchase.add_argument("--note", default="", metavar="TEXT", help=_("a note"))
+    purchase.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    history = commands.add_parser("history", help=_("show a customer's purchases and stamps"))
+    history.add_argument("customer", type=_count, metavar="CUSTOMER_ID", help=_("the customer's number"))
+    history.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser
+
+
+def _moment(text: str) -> datetime:
+    """ "2026-06-01" (noon of that day) or "2026-06-01T09:30"."""
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time(12, 0))
+        return datetime.fromisoformat(text).replace(second=0, microsecond=0, tzinfo=None)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a date like 2026-06-01").format(text=text)) from None
 
 
 def _count(text: str) -> int:
@@ -94,7 +120,7 @@ def _language_from(argv: list[str]) -> str:
 
 def _run_command(args: argparse.Namespace) -> int:
     path = args.db or default_database_path()
-    if args.command == "search" and not path.exists():
+    if args.command != "demo" and not path.exists():
         raise UserError(_("The customer file {path} does not exist.").format(path=path))
     shop = open_shop(path)
     try:
@@ -103,6 +129,10 @@ def _run_command(args: argparse.Namespace) -> int:
             print(_("{count} demo customers added to {path}.").format(count=added, path=path))
         elif args.command == "search":
             _print_customers(_everyone_matching(shop, args.text, args.archived), as_json=args.json)
+        elif args.command == "purchase":
+            _book(shop, args)
+        elif args.command == "history":
+            _print_history(shop, args.customer, as_json=args.json)
     finally:
         shop.close()
     return 0
@@ -132,13 +162,86 @@ def _print_customers(customers: list[CustomerSummary], *, as_json: bool) -> None
             }
             for c in customers
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _print_json(rows)
         return
     for c in customers:
         birthday = c.birthday.iso() if c.birthday else ""
         print(f"{c.id:>7}  {c.list_name:<36} {c.postal_code:>6} {c.city:<24} {birthday}")
     print(_("{count} customers").format(count=len(customers)), file=sys.stderr)
+
+
+def _book(shop: Shop, args: argparse.Namespace) -> None:
+    booking = book_purchase(
+        shop, args.customer, parse_amount(args.amount), at=args.at, items=tuple(args.item), note=args.note
+    )
+    cards = [
+        {
+            "program": card.program.name,
+            "stamps": card.stamps,
+            "required": card.required,
+            "reward_ready": card.reward_ready,
+            "reward": card.program.reward,
+        }
+        for card in booking.cards
+    ]
+    if args.json:
+        _print_json({"purchase_id": booking.purchase_id, "stamps_added": booking.stamps_added, "cards": cards})
+        return
+    print(_("Purchase {id} booked, {n} stamps added.").format(id=booking.purchase_id, n=booking.stamps_added))
+    for card in cards:
+        ready = _("full – reward: {reward}").format(reward=card["reward"]) if card["reward_ready"] else ""
+        print(f"  {card['program']}: {card['stamps']}/{card['required']} {ready}".rstrip())
+
+
+def _print_history(shop: Shop, customer_id: int, *, as_json: bool) -> None:
+    get_customer(shop, customer_id)  # an unknown customer is an error, not an empty history
+    purchases = []
+    while True:
+        page = purchase_history(shop, customer_id, after=purchases[-1] if purchases else None, limit=1000)
+        purchases.extend(page)
+        if len(page) < 1000:
+            break
+    stamps = stamp_history(shop, customer_id)
+    if as_json:
+        _print_json(
+            {
+                "purchases": [
+                    {
+                        "id": p.id,
+                        "at": p.at.isoformat(timespec="minutes"),
+                        "amount_cents": p.amount_cents,
+                        "items": list(p.items),
+                        "note": p.note,
+                        "reversed_at": p.reversed_at.isoformat(timespec="minutes") if p.reversed_at else None,
+                        "reversal_reason": p.reversal_reason or None,
+                    }
+                    for p in purchases
+                ],
+                "stamps": [
+                    {
+                        "program": entry.program,
+                        "kind": entry.event.kind.value,
+                        "stamps": entry.event.stamps,
+                        "at": entry.event.at.isoformat(timespec="minutes"),
+                        "purchase_id": entry.event.purchase_id,
+                        "reason": entry.event.reason,
+                    }
+                    for entry in stamps
+                ],
+            }
+        )
+        return
+    for p in purchases:
+        reversed_mark = _(" (reversed: {reason})").format(reason=p.reversal_reason) if p.reversed else ""
+        amount = f"{p.amount_cents / 100:>10.2f}"
+        print(f"{p.at:%Y-%m-%d %H:%M} {amount}  {', '.join(p.items)}{reversed_mark}")
+    for entry in stamps:
+        print(f"{entry.event.at:%Y-%m-%d %H:%M} {entry.program}: {entry.event.stamps:+d} {entry.event.reason}".rstrip())
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
 
 
 if __name__ == "__main__":

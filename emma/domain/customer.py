@@ -133,7 +133,7 @@ class Customer:
         Not the street or the city: most customers of a shop share a city, and "Nü" at the counter
         means Nüßlein, not everyone from Nürnberg.
         """
-        terms = set(fold_words(f"{self.title} {self.first_name} {self.last_name}"))
+        terms = {word for name in (self.title, self.first_name, self.last_name) for word in fold_words(name)}
         email = self.email.strip()
         if email:
             terms.add(fold(email))

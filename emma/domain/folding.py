@@ -7,6 +7,7 @@ the other.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -32,14 +33,18 @@ _UMLAUT_SPELLINGS = re.compile(r"(?<=[aou])e")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+@functools.lru_cache(maxsize=65536)  # names repeat: Müller, Anna, Schmidt …
 def strip_accents(text: str) -> str:
     """Lower case without accents, ß as ss: the order of DIN 5007-1, where ä sorts as a."""
+    if text.isascii():
+        return text.lower()
     # Casefold again after NFKD: compatibility forms such as "ℌ" or "™" decompose to capitals.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text.casefold()).casefold())
     decomposed = decomposed.translate(_SPECIAL)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=65536)  # tags, categories and common names repeat a lot
 def fold(text: str) -> str:
     """The search form of `text`: lower case, no accents, ß as ss, ae/oe/ue as a/o/u."""
     return _UMLAUT_SPELLINGS.sub("", strip_accents(text))
@@ -50,6 +55,11 @@ def fold_words(text: str) -> list[str]:
 
     An apostrophe inside a name joins: "O'Brien" gives "obrien" (and "brien" for the part after it).
     """
+    return list(_fold_words(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_words(text: str) -> tuple[str, ...]:
     words: list[str] = []
     for match in _WORD.finditer(fold(text)):
         word = match.group()
@@ -59,7 +69,7 @@ def fold_words(text: str) -> list[str]:
             words.extend(part for part in parts[1:] if part)
         else:
             words.append(word)
-    return words
+    return tuple(words)
 
 
 def prefix_upper_bound(prefix: str) -> str:

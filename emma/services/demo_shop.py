@@ -12,6 +12,7 @@ from emma.domain.customer import AddressForm, Consent, Customer, Preferences, Sa
 from emma.domain.errors import UserError
 from emma.domain.folding import strip_accents
 from emma.i18n import _
+from emma.services.demo_purchases import fill_demo_purchases
 from emma.services.shop import Shop
 from emma.store import customers as customer_store
 
@@ -52,24 +53,49 @@ def fill_demo_shop(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """Adds `customers` demo customers in one transaction; the same seed gives the same shop.
+    """Adds `customers` demo customers with three years of purchases and two stamp cards, in one
+    transaction; the same seed gives the same shop.
 
-    `progress(done, total)` is called between chunks; when `cancelled()` turns true nothing is kept.
+    `progress(done, total)` is called between chunks (customers first, then their purchases, so
+    `total` is twice the customers); when `cancelled()` turns true nothing is kept.
     """
     if not 0 <= customers <= MAX_CUSTOMERS:
         raise UserError(_("A demo shop has between 0 and {max} customers.").format(max=f"{MAX_CUSTOMERS:,}"))
     today = today or date.today()
     maker = _DemoCustomers(seed, today)
     now = datetime.combine(today, datetime.min.time())
+    total = 2 * customers
+    stop = _cancel_check(cancelled)
     with shop.database.transaction():
+        added: list[tuple[int, date]] = []
         for start in range(0, customers, _CHUNK):
-            if cancelled is not None and cancelled():
-                raise UserError(_("The demo shop was cancelled; nothing was added."))
+            stop()
             batch = [maker.customer() for _ in range(min(_CHUNK, customers - start))]
-            customer_store.add_many(shop.database, batch, now=now)
+            ids = customer_store.add_many(shop.database, batch, now=now)
+            added.extend(
+                (customer_id, customer.customer_since) for customer_id, customer in zip(ids, batch, strict=True)
+            )
             if progress is not None:
-                progress(start + len(batch), customers)
+                progress(start + len(batch), total)
+        stop()
+        fill_demo_purchases(
+            shop,
+            added,
+            seed,
+            today,
+            progress=(lambda done, _n: progress(customers + done, total)) if progress else None,
+            cancelled=cancelled,
+        )
+        stop()
     return customers
+
+
+def _cancel_check(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
+    def stop() -> None:
+        if cancelled is not None and cancelled():
+            raise UserError(_("The demo shop was cancelled; nothing was added."))
+
+    return stop
 
 
 class _DemoCustomers:

@@ -62,18 +62,23 @@ def add(database: Database, customer: Customer, *, now: datetime) -> int:
 def add_many(database: Database, customers: Iterable[Customer], *, now: datetime) -> list[int]:
     """Saves new customers in one transaction; returns their ids in order."""
     stamp = now.isoformat(timespec="seconds")
-    placeholders = ", ".join("?" for _ in range(len(_COLUMNS) + 2))
-    sql = f"INSERT INTO customers ({', '.join(_COLUMNS)}, created_at, updated_at) VALUES ({placeholders})"
+    placeholders = ", ".join("?" for _ in range(len(_COLUMNS) + 3))
+    sql = f"INSERT INTO customers (id, {', '.join(_COLUMNS)}, created_at, updated_at) VALUES ({placeholders})"
     ids: list[int] = []
+    rows: list[list[object]] = []
     terms: list[tuple[str, int]] = []
     preferences: list[tuple[int, str, int, str, str]] = []
     with database.transaction() as conn:
+        # Ids are handed out here (inside the write lock), so that all rows go in with executemany.
+        (customer_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()
         for customer in customers:
-            cursor = conn.execute(sql, [*_values(customer), stamp, stamp])
-            customer_id = cursor.lastrowid
+            customer_id += 1
             ids.append(customer_id)
+            rows.append([customer_id, *_values(customer), stamp, stamp])
             terms.extend((term, customer_id) for term in customer.search_terms())
             preferences.extend(_preference_rows(customer_id, customer.preferences))
+        conn.executemany(sql, rows)
+        terms.sort()  # in index order: the B-tree grows at its end instead of everywhere
         conn.executemany("INSERT INTO customer_terms (term, customer_id) VALUES (?, ?)", terms)
         conn.executemany(
             "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key) VALUES (?, ?, ?, ?, ?)",

@@ -109,6 +109,7 @@ def _connect(target: str, *, read_only: bool = False) -> sqlite3.Connection:
         connection.execute("PRAGMA foreign_keys = ON")
         # FULL: a change the owner saw confirmed survives a power cut, WAL or not.
         connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA cache_size = -32768")  # 32 MB: index pages of a big shop stay in memory
     return connection
 
 

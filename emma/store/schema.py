@@ -75,7 +75,73 @@ def _v1_customers(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_customers,)
+def _v2_purchases_and_stamps(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        -- The shop's product categories (Brot, Kuchen, Wein …), offered when a purchase is booked.
+        CREATE TABLE categories (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> ''),
+            name_key TEXT NOT NULL UNIQUE,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+
+        -- A purchase is never deleted: a wrong booking is reversed (Storno) with a reason.
+        CREATE TABLE purchases (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers (id),
+            at TEXT NOT NULL CHECK (at IS strftime('%Y-%m-%dT%H:%M:%S', at)),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            note TEXT NOT NULL DEFAULT '',
+            reversed_at TEXT,
+            reversal_reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            CHECK (reversed_at IS NULL OR reversal_reason <> '')
+        );
+        CREATE INDEX purchases_by_customer ON purchases (customer_id, at, amount_cents);
+
+        CREATE TABLE purchase_items (
+            purchase_id INTEGER NOT NULL REFERENCES purchases (id),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL CHECK (text <> ''),
+            PRIMARY KEY (purchase_id, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE stamp_programs (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> ''),
+            required INTEGER NOT NULL CHECK (required BETWEEN 1 AND 100),
+            reward TEXT NOT NULL,
+            rule TEXT NOT NULL CHECK (rule IN ('per_visit', 'per_amount')),
+            min_amount_cents INTEGER NOT NULL DEFAULT 0 CHECK (min_amount_cents >= 0),
+            step_cents INTEGER NOT NULL DEFAULT 0 CHECK (step_cents >= 0),
+            cap_per_purchase INTEGER CHECK (cap_per_purchase >= 1),
+            categories TEXT NOT NULL DEFAULT '[]',
+            validity_months INTEGER CHECK (validity_months BETWEEN 1 AND 120),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL
+        );
+
+        -- The ledger of every stamp: the card's state is the sum of its events.
+        CREATE TABLE stamp_events (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers (id),
+            program_id INTEGER NOT NULL REFERENCES stamp_programs (id),
+            kind TEXT NOT NULL
+                CHECK (kind IN ('earned', 'reversed', 'corrected', 'redeemed', 'transferred', 'expired')),
+            stamps INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            purchase_id INTEGER REFERENCES purchases (id),
+            reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX stamp_events_by_card ON stamp_events (customer_id, program_id, id);
+        CREATE INDEX stamp_events_by_purchase ON stamp_events (purchase_id) WHERE purchase_id IS NOT NULL;
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_customers, _v2_purchases_and_stamps)
 LATEST_VERSION = len(MIGRATIONS)
 
 

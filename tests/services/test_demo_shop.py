@@ -94,9 +94,9 @@ def test_progress_is_reported_up_to_the_total(memory_shop: Shop) -> None:
     calls: list[tuple[int, int]] = []
     fill_demo_shop(memory_shop, 12, seed=3, today=TODAY, progress=lambda done, total: calls.append((done, total)))
     assert calls
-    assert calls[-1] == (12, 12)
+    assert calls[-1] == (24, 24), "customers first, then their purchases: twice the customers in all"
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
-    assert all(total == 12 for _, total in calls)
+    assert all(total == 24 for _, total in calls)
 
 
 def test_progress_is_reported_per_chunk(memory_shop: Shop, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,7 +105,8 @@ def test_progress_is_reported_per_chunk(memory_shop: Shop, monkeypatch: pytest.M
     monkeypatch.setattr(demo_module, "_CHUNK", 10)
     calls: list[tuple[int, int]] = []
     fill_demo_shop(memory_shop, 25, seed=3, today=TODAY, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(10, 25), (20, 25), (25, 25)]
+    assert calls[:3] == [(10, 50), (20, 50), (25, 50)]
+    assert calls[-1] == (50, 50)
     assert count_customers(memory_shop) == 25
 
 

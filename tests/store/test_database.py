@@ -189,8 +189,8 @@ def _v_next_add_loyalty(conn: sqlite3.Connection) -> None:
 def _v_next_broken(conn: sqlite3.Connection) -> None:
     conn.executescript(
         """
-        CREATE TABLE purchases (id INTEGER PRIMARY KEY, cents INTEGER NOT NULL);
-        INSERT INTO purchases (cents) VALUES (100);
+        CREATE TABLE half_done (id INTEGER PRIMARY KEY, cents INTEGER NOT NULL);
+        INSERT INTO half_done (cents) VALUES (100);
         ALTER TABLE no_such_table ADD COLUMN x INTEGER;
         """
     )
@@ -247,7 +247,7 @@ def test_a_failing_migration_leaves_the_file_at_its_version(shop_dir: Path, monk
     assert read_back(path) == (old_version, [(7, "Łukasz", "Wójcik")])
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'purchases'").fetchall() == []
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchall() == []
     finally:
         conn.close()
     # the backup was made first, and no connection stays open on the refused file

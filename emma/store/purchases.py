@@ -1,0 +1,132 @@
+"""Purchases and their item lines. Nothing here deletes: a reversal marks the purchase."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from emma.domain.purchases import Purchase
+from emma.store.database import Database
+
+_COLUMNS = "id, customer_id, at, amount_cents, note, reversed_at, reversal_reason"
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.replace(microsecond=0).isoformat(timespec="seconds")
+
+
+def add(database: Database, purchase: Purchase, *, now: datetime) -> int:
+    with database.transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO purchases (customer_id, at, amount_cents, note, created_at) VALUES (?, ?, ?, ?, ?)",
+            (purchase.customer_id, _stamp(purchase.at), purchase.amount_cents, purchase.note, _stamp(now)),
+        )
+        purchase_id = cursor.lastrowid
+        conn.executemany(
+            "INSERT INTO purchase_items (purchase_id, position, text) VALUES (?, ?, ?)",
+            [(purchase_id, position, text) for position, text in enumerate(purchase.items)],
+        )
+    return purchase_id
+
+
+def add_many(database: Database, purchases: Iterable[Purchase], *, now: datetime) -> None:
+    """Bulk booking for the demo shop: plain rows, one statement per table."""
+    created = _stamp(now)
+    rows, items = [], []
+    with database.transaction() as conn:
+        (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM purchases").fetchone()
+        for purchase in purchases:
+            rows.append(
+                (next_id, purchase.customer_id, _stamp(purchase.at), purchase.amount_cents, purchase.note, created)
+            )
+            items.extend((next_id, position, text) for position, text in enumerate(purchase.items))
+            next_id += 1
+        conn.executemany(
+            "INSERT INTO purchases (id, customer_id, at, amount_cents, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.executemany("INSERT INTO purchase_items (purchase_id, position, text) VALUES (?, ?, ?)", items)
+
+
+def mark_reversed(database: Database, purchase_id: int, *, at: datetime, reason: str) -> None:
+    with database.transaction() as conn:
+        cursor = conn.execute(
+            "UPDATE purchases SET reversed_at = ?, reversal_reason = ? WHERE id = ? AND reversed_at IS NULL",
+            (_stamp(at), reason, purchase_id),
+        )
+        if cursor.rowcount != 1:
+            raise LookupError(purchase_id)
+
+
+def get(database: Database, purchase_id: int) -> Purchase | None:
+    row = database.connection.execute(f"SELECT {_COLUMNS} FROM purchases WHERE id = ?", (purchase_id,)).fetchone()
+    return _with_items(database, [row])[0] if row else None
+
+
+def page(database: Database, customer_id: int, *, limit: int, before: tuple[str, int] | None = None) -> list[Purchase]:
+    """Her purchases, newest first, `limit` at a time; `before` is (at, id) of the last one shown."""
+    where, params = "customer_id = ?", [customer_id]
+    if before is not None:
+        where += " AND (at, id) < (?, ?)"
+        params.extend(before)
+    rows = database.connection.execute(
+        f"SELECT {_COLUMNS} FROM purchases WHERE {where} ORDER BY at DESC, id DESC LIMIT ?", [*params, limit]
+    ).fetchall()
+    return _with_items(database, rows)
+
+
+def _with_items(database: Database, rows: Sequence[Sequence]) -> list[Purchase]:
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    items: dict[int, list[str]] = {purchase_id: [] for purchase_id in ids}
+    marks = ", ".join("?" for _ in ids)
+    for purchase_id, text in database.connection.execute(
+        f"SELECT purchase_id, text FROM purchase_items WHERE purchase_id IN ({marks}) ORDER BY purchase_id, position",
+        ids,
+    ):
+        items[purchase_id].append(text)
+    return [
+        Purchase(
+            id=purchase_id,
+            customer_id=customer_id,
+            at=datetime.fromisoformat(at),
+            amount_cents=amount,
+            items=tuple(items[purchase_id]),
+            note=note,
+            reversed_at=datetime.fromisoformat(reversed_at) if reversed_at else None,
+            reversal_reason=reason,
+        )
+        for purchase_id, customer_id, at, amount, note, reversed_at, reason in rows
+    ]
+
+
+def totals(database: Database, customer_id: int) -> tuple[int, int, date | None, date | None]:
+    """(total cents, visits, first day, last day) of her purchases that stand (not reversed)."""
+    total, visits, first, last = database.connection.execute(
+        "SELECT coalesce(sum(amount_cents), 0), count(*), min(at), max(at) FROM purchases "
+        "WHERE customer_id = ? AND reversed_at IS NULL",
+        (customer_id,),
+    ).fetchone()
+    return (
+        total,
+        visits,
+        date.fromisoformat(first[:10]) if first else None,
+        date.fromisoformat(last[:10]) if last else None,
+    )
+
+
+def item_lists(database: Database, customer_id: int) -> list[list[str]]:
+    """The item lines of each of her purchases that stand."""
+    lists: dict[int, list[str]] = {}
+    for purchase_id, text in database.connection.execute(
+        "SELECT i.purchase_id, i.text FROM purchases p JOIN purchase_items i ON i.purchase_id = p.id "
+        "WHERE p.customer_id = ? AND p.reversed_at IS NULL",
+        (customer_id,),
+    ):
+        lists.setdefault(purchase_id, []).append(text)
+    return list(lists.values())
+
+
+def count(database: Database) -> int:
+    return database.connection.execute("SELECT count(*) FROM purchases").fetchone()[0]
