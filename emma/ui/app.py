@@ -20,9 +20,10 @@ from emma.services import settings as shop_settings
 from emma.services.customers import count_customers
 from emma.services.demo_shop import fill_demo_shop
 from emma.services.shop import Shop, is_empty, open_shop
-from emma.ui.resources import icon, stylesheet
+from emma.ui.resources import icon, navigation_icon, stylesheet
 from emma.ui.views.customers_view import CustomersView
 from emma.ui.views.main_window import Area, MainWindow
+from emma.ui.views.settings_view import SettingsView
 from emma.ui.views.welcome_dialog import WelcomeDialog
 from emma.ui.widgets.progress_dialog import run_with_progress
 
@@ -61,8 +62,15 @@ class EmmaApp:
         self.locale = shop_settings.shop_locale(self.shop, self.language)
         window = MainWindow(self.settings, shop_settings.shop_name(self.shop))
         self.customers = CustomersView(self.shop, date.today, self.locale)
-        window.add_area(Area("customers", _("Customers"), icon("customers"), self.customers))
+        window.add_area(Area("customers", _("Customers"), navigation_icon("customers"), self.customers))
+        self.settings_view = SettingsView(self.shop, self.language, self.locale)
+        self.settings_view.language_chosen.connect(
+            lambda code: QTimer.singleShot(0, lambda: self.switch_language(code))
+        )
+        self.settings_view.programs_changed.connect(self.customers.refresh_current)
+        window.add_area(Area("settings", _("Settings"), navigation_icon("settings"), self.settings_view))
         self.customers.customers_changed.connect(self.update_count)
+        self.customers.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
         self._add_menus(window)
         self.window = window
         self.update_count()

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QIcon, QPixmap
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def icon(name: str) -> QIcon:
     return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
+
+
+def navigation_icon(name: str) -> QIcon:
+    """Light on the dark sidebar, dark on the light row of the area in use."""
+    svg = (RESOURCES / "icons" / f"{name}.svg").read_text(encoding="utf-8")
+    result = QIcon()
+    for mode, colour in ((QIcon.Mode.Normal, "#e8efe9"), (QIcon.Mode.Selected, "#2f5d50")):
+        pixmap = QPixmap()
+        pixmap.loadFromData(QByteArray(svg.replace("#3b4a5a", colour).encode()), "SVG")
+        result.addPixmap(pixmap, mode)
+    return result
 
 
 def stylesheet() -> str:

@@ -1,38 +1,61 @@
-"""The chosen customer at a glance: name, birthday, what she likes, notes and how to reach her."""
+"""The chosen customer at a glance: name, birthday, stamp cards, what she buys and likes, how to reach her."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from emma.domain.customer import AddressForm, Customer, Preferences, Salutation
+from emma.domain.purchases import Purchase
+from emma.domain.stamps import CardState
 from emma.i18n import _, ngettext
-from emma.i18n.formats import country_name, format_date, format_day_month
+from emma.i18n.formats import country_name, format_date, format_day_month, format_money, format_number
+from emma.services.counter import CustomerFigures
+from emma.ui.models.purchase_history import HistoryPage, PurchaseHistoryModel
 from emma.ui.resources import icon
 from emma.ui.widgets.flow_layout import FlowLayout
+from emma.ui.widgets.stamp_card_view import StampCardView
+
+
+@dataclass(frozen=True)
+class CounterFacts:
+    """What the counter knows of her: stamp cards and purchase figures."""
+
+    cards: list[CardState] = field(default_factory=list)
+    figures: CustomerFigures | None = None
 
 
 class CustomerDetail(QFrame):
-    """Shows one customer; asks (by signal) for her to be edited or archived."""
+    """Shows one customer; asks (by signal) for what the owner wants to do with her."""
 
     edit_requested = Signal(int)
     archive_requested = Signal(int, bool)
+    book_requested = Signal(int)
+    redeem_requested = Signal(int, int)  # customer, program
+    card_menu_requested = Signal(int, int, QWidget)  # customer, program, where to open the menu
+    suggestion_accepted = Signal(int, str)  # customer, tag
+    reverse_requested = Signal(int)  # purchase
 
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DetailPanel")
         self._locale = locale
         self._customer: Customer | None = None
+        self.history = PurchaseHistoryModel(locale, parent=self)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -47,6 +70,40 @@ class CustomerDetail(QFrame):
         scroll.setWidget(self._content)
         scroll.viewport().setStyleSheet("background: transparent;")
 
+        self.history_table = QTableView()
+        self.history_table.setModel(self.history)
+        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.verticalHeader().hide()
+        self.history_table.setShowGrid(False)
+        self.history_table.setAlternatingRowColors(True)
+        self.history_table.horizontalHeader().setStretchLastSection(True)
+        self.history_table.setColumnWidth(PurchaseHistoryModel.DATE, 135)
+        self.history_table.setColumnWidth(PurchaseHistoryModel.AMOUNT, 90)
+        self.history_table.setColumnWidth(PurchaseHistoryModel.ITEMS, 160)
+        self.reverse_button = QPushButton(_("Reverse purchase …"))
+        self.reverse_button.setToolTip(
+            _("Storno: the purchase stays in the history, marked, and takes its stamps back")
+        )
+        self.reverse_button.clicked.connect(self._reverse_clicked)
+        history_page = QWidget()
+        history_layout = QVBoxLayout(history_page)
+        history_layout.setContentsMargins(12, 12, 12, 0)
+        history_layout.addWidget(self.history_table, 1)
+        reverse_row = QHBoxLayout()
+        reverse_row.addStretch()
+        reverse_row.addWidget(self.reverse_button)
+        history_layout.addLayout(reverse_row)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, _("Overview"))
+        self.tabs.addTab(history_page, _("Purchases"))
+
+        self.book_button = QPushButton(icon("new"), _("Book purchase"))
+        self.book_button.setToolTip(_("Book a purchase for her (F2)"))
+        self.book_button.setObjectName("Primary")
+        self.book_button.clicked.connect(lambda: self._customer and self.book_requested.emit(self._customer.id))
         self.edit_button = QPushButton(icon("edit"), _("Edit"))
         self.edit_button.setToolTip(_("Edit this customer (Enter)"))
         self.edit_button.clicked.connect(lambda: self._customer and self.edit_requested.emit(self._customer.id))
@@ -54,25 +111,39 @@ class CustomerDetail(QFrame):
         self.archive_button.clicked.connect(self._archive_clicked)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(22, 0, 22, 16)
+        buttons.addWidget(self.book_button)
+        buttons.addStretch()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.archive_button)
-        buttons.addStretch()
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(self.tabs, 1)
         outer.addLayout(buttons)
         self.show_customer(None, date.today())
 
     def customer_id(self) -> int | None:
         return self._customer.id if self._customer else None
 
-    def show_customer(self, customer: Customer | None, today: date, *, empty_hint: str = "") -> None:
-        """Shows `customer`, or with None the hint `empty_hint` (by default how to find someone)."""
+    def show_customer(
+        self,
+        customer: Customer | None,
+        today: date,
+        *,
+        facts: CounterFacts | None = None,
+        history: HistoryPage | None = None,
+        empty_hint: str = "",
+    ) -> None:
+        """Shows `customer` with her cards, figures and purchases, or with None the hint `empty_hint`."""
         self._customer = customer
+        facts = facts or CounterFacts()
         _clear(self._body)
-        self.edit_button.setEnabled(customer is not None)
-        self.archive_button.setEnabled(customer is not None)
+        for button in (self.edit_button, self.archive_button, self.book_button, self.reverse_button):
+            button.setEnabled(customer is not None)
+        self.book_button.setEnabled(customer is not None and not customer.archived)
+        self.history.show_history(history if customer is not None else None)
+        count = facts.figures.summary.visits if facts.figures else 0
+        self.tabs.setTabText(1, _("Purchases ({n})").format(n=count) if count else _("Purchases"))
         if customer is None:
             hint = QLabel(empty_hint or _("Type a name in the search field – the customer appears here at a glance."))
             hint.setObjectName("EmptyHint")
@@ -88,6 +159,8 @@ class CustomerDetail(QFrame):
         self._add_label(customer.full_name, "CustomerName", selectable=True)
         self._add_label(self._subline(customer), "CustomerSubline")
         self._add_birthday(customer, today)
+        self._add_cards(customer, facts.cards)
+        self._add_figures(customer, facts.figures, today)
         self._add_preferences(customer.preferences)
         if customer.notes.strip():
             self._add_section(_("Notes"))
@@ -137,6 +210,63 @@ class CustomerDetail(QFrame):
         text.setObjectName("BirthdayToday" if days == 0 else "BirthdayLine")
         row.addWidget(text, 1)
         self._body.addLayout(row)
+
+    def _add_cards(self, customer: Customer, cards: list[CardState]) -> None:
+        if not cards:
+            return
+        self._add_section(_("Stamp cards"))
+        for card in cards:
+            view = StampCardView(card, self._locale)
+            view.redeem_requested.connect(lambda program_id: self.redeem_requested.emit(customer.id, program_id))
+            view.more_requested.connect(
+                lambda program_id, anchor: self.card_menu_requested.emit(customer.id, program_id, anchor)
+            )
+            self._body.addWidget(view)
+
+    def _add_figures(self, customer: Customer, figures: CustomerFigures | None, today: date) -> None:
+        if figures is None:
+            return
+        summary = figures.summary
+        self._add_section(_("Purchases"))
+        if summary.visits == 0:
+            self._add_label(_("no purchases yet"), "CustomerSubline")
+            return
+        last = summary.last_visit
+        days = (today - last).days if last else 0
+        when = _("today") if days == 0 else ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+        lines = [
+            _("{total} in {visits} visits · average {average}").format(
+                total=format_money(summary.total_cents, self._locale),
+                visits=format_number(summary.visits, self._locale),
+                average=format_money(summary.average_cents, self._locale),
+            ),
+            _("last visit {when} ({date})").format(when=when, date=format_date(last, self._locale)),
+        ]
+        self._add_label("\n".join(lines), "Figures")
+        if summary.favourite_categories:
+            holder = QWidget()
+            flow = FlowLayout(holder)
+            flow.addWidget(QLabel(_("buys most:")))
+            for name, count in summary.favourite_categories:
+                chip = QLabel(f"{name} ({count})")
+                chip.setObjectName("Tag")
+                flow.addWidget(chip)
+            self._body.addWidget(holder)
+        for tag in figures.suggestions:
+            button = QPushButton(_("buys often: {tag} – add to her likes").format(tag=tag))
+            button.setObjectName("SuggestionButton")
+            button.setToolTip(_("Adds “{tag}” to what she likes").format(tag=tag))
+            button.clicked.connect(lambda _checked=False, tag=tag: self.suggestion_accepted.emit(customer.id, tag))
+            self._body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def selected_purchase(self) -> Purchase | None:
+        index = self.history_table.currentIndex()
+        return self.history.purchase_at(index.row()) if index.isValid() else None
+
+    def _reverse_clicked(self) -> None:
+        purchase = self.selected_purchase()
+        if purchase is not None and not purchase.reversed:
+            self.reverse_requested.emit(purchase.id)
 
     def _add_preferences(self, preferences: Preferences) -> None:
         self._add_section(_("Preferences"))

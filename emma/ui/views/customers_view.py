@@ -27,6 +27,7 @@ from emma.services import customers as customer_service
 from emma.services.shop import Shop
 from emma.ui.models.customer_list import CustomerIdRole, CustomerListModel
 from emma.ui.resources import icon
+from emma.ui.views.counter_actions import CounterActions
 from emma.ui.views.customer_detail import CustomerDetail
 from emma.ui.views.customer_form import CustomerForm
 
@@ -65,6 +66,7 @@ class CustomersView(QWidget):
     """The Kunden area. Emits `customers_changed` after a save or an archive (for the status bar)."""
 
     customers_changed = Signal()
+    status_message = Signal(str)
 
     def __init__(self, shop: Shop, today: Callable[[], date], locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +107,8 @@ class CustomersView(QWidget):
         header.resizeSection(CustomerListModel.PHONE, 155)
 
         self.detail = CustomerDetail(locale)
-        self.detail.setMinimumWidth(340)
+        self.detail.setMinimumWidth(400)
+        self.counter = CounterActions(shop, today, locale, self)
 
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
@@ -120,7 +123,7 @@ class CustomersView(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([640, 380])
+        self.splitter.setSizes([600, 420])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -141,6 +144,13 @@ class CustomersView(QWidget):
         self.new_button.clicked.connect(self.new_action.trigger)
         self.detail.edit_requested.connect(self.edit_customer)
         self.detail.archive_requested.connect(self._set_archived)
+        self.detail.book_requested.connect(self.counter.book)
+        self.detail.redeem_requested.connect(self.counter.redeem)
+        self.detail.card_menu_requested.connect(self.counter.card_menu)
+        self.detail.suggestion_accepted.connect(self.counter.accept_suggestion)
+        self.detail.reverse_requested.connect(self.counter.reverse)
+        self.counter.changed.connect(self._after_counter)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.book_for_current)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.focus_search)
 
@@ -190,7 +200,29 @@ class CustomersView(QWidget):
                 customer = customer_service.get_customer(self._shop, customer_id)
             except UserError:
                 customer = None
-        self.detail.show_customer(customer, self._today())
+        if customer is None:
+            self.detail.show_customer(None, self._today())
+            return
+        self.detail.show_customer(
+            customer,
+            self._today(),
+            facts=self.counter.facts(customer.id),
+            history=self.counter.history(customer.id),
+        )
+
+    def refresh_current(self) -> None:
+        self.show_customer(self.detail.customer_id())
+
+    def book_for_current(self) -> None:
+        customer_id = self.detail.customer_id()
+        if customer_id is not None:
+            self.counter.book(customer_id)
+
+    def _after_counter(self, customer_id: int, message: str) -> None:
+        tab = self.detail.tabs.currentIndex()
+        self.show_customer(customer_id)
+        self.detail.tabs.setCurrentIndex(tab)
+        self.status_message.emit(message)
 
     # --- changing -------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -74,7 +74,10 @@ class MainWindow(QMainWindow):
 
     def add_area(self, area: Area) -> None:
         self._areas.append(area)
+        number = len(self._areas)
         item = QListWidgetItem(area.icon, area.title)
+        item.setToolTip(_("{area} (Ctrl+{n})").format(area=area.title, n=number))
+        QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda: self.navigation.setCurrentRow(number - 1))
         item.setData(Qt.ItemDataRole.UserRole, area.key)
         self.navigation.addItem(item)
         self.stack.addWidget(area.widget)
