@@ -2,11 +2,12 @@
 
 Deterministic for one shop: the same names are drawn by a seeded random generator, in four kinds:
 prefixes of 1–5 letters of last names and of first names, two words ("anna mü"), and umlauts
-spelt out without accents ("mue", "muell", "weiss").
+spelt out without accents, typed from the umlaut on ("mue", "muell", "weiss", "strass").
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import unicodedata
 
@@ -22,7 +23,15 @@ def plain(name: str) -> str:
     """What someone types on a keyboard without umlauts: "Müßig" → "muessig", "José" → "jose"."""
     spelt = name.lower().translate(_SPELT_OUT)
     decomposed = unicodedata.normalize("NFKD", spelt)
-    return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalpha() or ch == " "))
+    return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalpha() or ch in " -"))
+
+
+def spelt_out(name: str) -> list[str]:
+    """How "Müller" is typed without umlauts, from the spelt-out umlaut on: "mue", "muel", "muell", "muelle"."""
+    lower = name.lower()
+    first = min(lower.index(ch) for ch in "äöüß" if ch in lower)
+    start = len(plain(lower[:first])) + 2  # "ü" → "ue", "ß" → "ss": both letters typed
+    return typed(plain(lower), start + 3, shortest=start)
 
 
 def typed(word: str, longest: int, shortest: int = 1) -> list[str]:
@@ -37,6 +46,8 @@ def build(shop: Shop) -> list[tuple[str, str]]:
     last_names = [p.last_name.lower() for p in people if " " not in p.last_name.strip()]
     first_names = [p.first_name.lower() for p in people if " " not in p.first_name.strip()]
     with_umlaut = [name for name in last_names + first_names if set(name) & set("äöüß")]
+    with_eszett = [name for name in with_umlaut if "ß" in name] or with_umlaut  # "weiss", "strass"
+    umlaut_draws = itertools.count()
 
     def draw(kind: str) -> list[str]:
         if kind == "last name":
@@ -47,7 +58,7 @@ def build(shop: Shop) -> list[tuple[str, str]]:
             person = rng.choice(people)
             first, last = person.first_name.lower().split()[0], person.last_name.lower().split()[0]
             return [f"{first} {part}" for part in typed(last, 3)]
-        return typed(plain(rng.choice(with_umlaut)), 6, shortest=3)
+        return spelt_out(rng.choice(with_eszett if next(umlaut_draws) % 3 == 0 else with_umlaut))
 
     chosen: set[str] = set()
     sequences: list[tuple[str, list[str]]] = []

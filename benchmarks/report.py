@@ -54,9 +54,9 @@ def table(figures: list[Figure]) -> str:
     def shown(value: float | None, unit: str) -> str:
         if value is None:
             return "—"
-        return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.2f} {unit}"
+        return f"{value:,.1f} {unit}" if value >= 100 else f"{value:.2f} {unit}"
 
-    rows = [("Measurement", "Result", "Target", "", "Note")]
+    rows = [("Measurement", "Result", "Target", "Verdict", "Note")]
     rows += [(f.name, shown(f.value, f.unit), f"< {f.target:g} {f.unit}", f.verdict, f.note) for f in figures]
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     lines = []
@@ -64,5 +64,5 @@ def table(figures: list[Figure]) -> str:
         cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].rjust(widths[2]), row[3].ljust(widths[3])]
         lines.append("  ".join([*cells, row[4]]).rstrip())
         if number == 0:
-            lines.append("  ".join("-" * width for width in [*widths, 4]))
+            lines.append("  ".join("-" * width for width in widths))
     return "\n".join(lines)

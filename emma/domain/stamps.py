@@ -177,6 +177,18 @@ def taken_back(earned: int, current_balance: int) -> int:
     return min(earned, max(current_balance, 0))
 
 
+def reversal_stamps(events: Sequence[StampEvent], purchase_id: int) -> int:
+    """Stamps reversing the purchase takes from the card: none once the card it earned them on has
+    expired (they are gone already, and the stamps on the card now belong to later purchases)."""
+    earned = 0
+    for event in events:
+        if event.kind is StampEventKind.EARNED and event.purchase_id == purchase_id:
+            earned += event.stamps
+        elif event.kind is StampEventKind.EXPIRED:
+            earned = 0
+    return taken_back(earned, balance(events))
+
+
 def check_correction(stamps: int, reason: str, current_balance: int) -> None:
     if stamps == 0:
         raise UserError(_("A correction adds or removes at least one stamp."))

@@ -14,7 +14,7 @@ from emma.domain.purchases import (
     favourite_categories,
     suggested_likes,
 )
-from emma.domain.stamps import CardState, StampEvent, StampEventKind, card_state, taken_back
+from emma.domain.stamps import CardState, StampEvent, StampEventKind, card_state, reversal_stamps
 from emma.i18n import _
 from emma.services.shop import Shop
 from emma.services.stamp_cards import expiry_events
@@ -83,9 +83,9 @@ def reverse_purchase(shop: Shop, purchase_id: int, reason: str, *, now: datetime
         raise UserError(_("This purchase has already been reversed."))
     with database.transaction():
         purchase_store.mark_reversed(database, purchase_id, at=now, reason=reason.strip())
-        for program_id, earned in stamp_store.earned_by_purchase(database, purchase_id).items():
+        for program_id in stamp_store.earned_by_purchase(database, purchase_id):
             events = stamp_store.events(database, purchase.customer_id, program_id)
-            stamps = taken_back(earned, sum(event.stamps for event in events))
+            stamps = reversal_stamps(events, purchase_id)
             if stamps:
                 event = StampEvent(StampEventKind.REVERSED, -stamps, now, purchase_id, reason.strip())
                 stamp_store.add_event(database, purchase.customer_id, program_id, event, now=now)

@@ -47,8 +47,11 @@ def fill_demo_purchases(
     now = datetime.combine(today, time(8))
     if not category_store.all_names(database):
         category_store.replace_all(database, list(CATEGORIES))
+    known = {program.name: program for program in stamp_store.programs(database)}  # a second demo adds none
     programs = [
-        (program, stamp_store.add_program(database, program, now=now - timedelta(days=YEARS * 365)))
+        (known[program.name], known[program.name].id)
+        if program.name in known
+        else (program, stamp_store.add_program(database, program, now=now - timedelta(days=YEARS * 365)))
         for program in PROGRAMS
     ]
     (first_id,) = database.connection.execute("SELECT coalesce(max(id), 0) + 1 FROM purchases").fetchone()

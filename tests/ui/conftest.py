@@ -27,6 +27,18 @@ PEOPLE = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(monkeypatch):
+    """A message box nobody expected would wait for a click forever: fail the test with its text instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(parent, title, text, *args, **kwargs):
+        raise AssertionError(f"unexpected message box: {title}: {text}")
+
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+
+
 @pytest.fixture
 def people(shop):
     return [save_customer(shop, person, now=NOW) for person in PEOPLE]
@@ -60,3 +72,51 @@ def type_text(widget, text: str) -> None:
         else:
             for action in (QTest.KeyAction.Press, QTest.KeyAction.Release):
                 QTest.sendKeyEvent(action, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
+
+
+def when_modal(kind, act):
+    """Runs `act(dialog)` on the next modal dialog of type `kind` as soon as it is shown.
+
+    Returns a list that holds the dialog once seen. If `act` fails, the dialog is closed (so the test
+    cannot hang on it) and the error is kept in `seen.errors`, which `assert_acted` raises.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = _Seen()
+
+    def find():
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible() and w not in seen]
+        dialog = shown[0] if shown else None
+        if dialog is not None:
+            seen.append(dialog)
+            try:
+                act(dialog)
+            except BaseException as error:
+                seen.errors.append(error)
+                dialog.done(0)
+        else:
+            QTimer.singleShot(20, find)
+
+    QTimer.singleShot(0, find)
+    return seen
+
+
+class _Seen(list):
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[BaseException] = []
+
+    def check(self) -> None:
+        """Raises what went wrong inside the dialog, or says that no dialog came."""
+        if self.errors:
+            raise self.errors[0]
+        assert self, "the dialog was not shown"
+
+
+def visible_texts(widget) -> list[str]:
+    """The texts of the labels one sees in `widget` (after Qt has shown and hidden what it queued)."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    QApplication.processEvents()
+    return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, QEvent, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -76,7 +76,6 @@ class BookingDialog(QDialog):
             button.setProperty("category", name)
             if number <= 9:
                 button.setToolTip(_("Alt+{n}").format(n=number))
-                QShortcut(QKeySequence(f"Alt+{number}"), self, button.toggle)
             flow.addWidget(button)
             self.category_buttons.append(button)
         self.items = QLineEdit()
@@ -102,7 +101,6 @@ class BookingDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.book_button = self.buttons.addButton(_("Book"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.book_button.setDefault(True)
         self.buttons.accepted.connect(self._book_it)
         self.buttons.rejected.connect(self.reject)
 
@@ -111,9 +109,21 @@ class BookingDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(self.cards_box)
         layout.addWidget(self.buttons)
+        self.book_button.setDefault(True)  # only once the button is inside the dialog does this stick
         self.amount.textChanged.connect(self._check_amount)
+        for field in (self.amount, self.items, self.note):
+            field.returnPressed.connect(self._book_it)  # Enter books from every line, as the owner expects
+            field.installEventFilter(self)  # Alt+1 … Alt+9 tick a category, wherever the cursor is
         self._check_amount()
         self.amount.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.modifiers() == Qt.KeyboardModifier.AltModifier:
+            number = event.key() - Qt.Key.Key_0
+            if 1 <= number <= min(9, len(self.category_buttons)):
+                self.category_buttons[number - 1].toggle()
+                return True
+        return super().eventFilter(watched, event)
 
     def _show_cards(self, cards: list[CardState]) -> None:
         while self.cards_box.count():

@@ -102,11 +102,11 @@ class CustomerForm(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
 
         self._lay_out()
+        self.save_button.setDefault(True)  # only once the button is inside the dialog does this stick
         self._fill(self._original)
         for field in (
             self.first_name,

@@ -30,7 +30,6 @@ class WelcomeDialog(QDialog):
         text.setObjectName("WelcomeText")
         text.setWordWrap(True)
         self.demo_button = QPushButton(_("Try it with a demo shop"))
-        self.demo_button.setDefault(True)
         self.demo_button.setObjectName("Primary")
         self.empty_button = QPushButton(_("Start empty"))
         self.demo_button.clicked.connect(lambda: self.done(self.DEMO))
@@ -51,4 +50,5 @@ class WelcomeDialog(QDialog):
         layout.setSpacing(18)
         layout.addLayout(head)
         layout.addLayout(buttons)
+        self.demo_button.setDefault(True)  # only once the button is inside the dialog does this stick
         self.demo_button.setFocus()
