@@ -10,6 +10,7 @@ from emma.domain.errors import UserError, ValidationError
 from emma.domain.validation import problems_of
 from emma.i18n import _
 from emma.services.shop import Shop
+from emma.store import customer_search
 from emma.store import customers as customer_store
 
 PAGE_SIZE = 200
@@ -28,7 +29,7 @@ def find_customers(
     Every typed word must start one of her names, her phone number, postal code or e-mail address.
     """
     position = (after.sort_key, after.id) if after else None
-    return customer_store.search(shop.database, text, limit=limit, after=position, archived=archived)
+    return customer_search.search(shop.database, text, limit=limit, after=position, archived=archived)
 
 
 def get_customer(shop: Shop, customer_id: int) -> Customer:

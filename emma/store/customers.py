@@ -1,8 +1,7 @@
-"""The customer file: saving, reading and finding customers."""
+"""The customer file: saving and reading customers (finding them: customer_search)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -11,12 +10,11 @@ from emma.domain.customer import (
     AddressForm,
     Consent,
     Customer,
-    CustomerSummary,
     Preferences,
     Salutation,
-    query_words,
 )
-from emma.domain.folding import fold, prefix_upper_bound
+from emma.domain.folding import fold
+from emma.store import customer_search
 from emma.store.database import Database
 
 _COLUMNS = (
@@ -24,8 +22,6 @@ _COLUMNS = (
     "email", "birth_day", "birth_month", "birth_year", "customer_since", "address_form", "notes",
     "postal_mail_allowed", "postal_objected_on", "email_allowed", "archived", "sort_key",
 )  # fmt: skip
-# Below this many matches of the rarest word, sorting the matches beats walking the name index.
-_SMALL_MATCH = 3000
 
 
 def _values(customer: Customer) -> list[object]:
@@ -66,7 +62,8 @@ def add_many(database: Database, customers: Iterable[Customer], *, now: datetime
     sql = f"INSERT INTO customers (id, {', '.join(_COLUMNS)}, created_at, updated_at) VALUES ({placeholders})"
     ids: list[int] = []
     rows: list[list[object]] = []
-    terms: list[tuple[str, int]] = []
+    terms: list[tuple] = []
+    prefixes: list[tuple] = []
     preferences: list[tuple[int, str, int, str, str]] = []
     with database.transaction() as conn:
         # Ids are handed out here (inside the write lock), so that all rows go in with executemany.
@@ -75,11 +72,12 @@ def add_many(database: Database, customers: Iterable[Customer], *, now: datetime
             customer_id += 1
             ids.append(customer_id)
             rows.append([customer_id, *_values(customer), stamp, stamp])
-            terms.extend((term, customer_id) for term in customer.search_terms())
+            more_terms, more_prefixes = customer_search.search_rows(customer_id, customer)
+            terms.extend(more_terms)
+            prefixes.extend(more_prefixes)
             preferences.extend(_preference_rows(customer_id, customer.preferences))
         conn.executemany(sql, rows)
-        terms.sort()  # in index order: the B-tree grows at its end instead of everywhere
-        conn.executemany("INSERT INTO customer_terms (term, customer_id) VALUES (?, ?)", terms)
+        customer_search.insert_rows(conn, terms, prefixes)
         conn.executemany(
             "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key) VALUES (?, ?, ?, ?, ?)",
             preferences,
@@ -98,11 +96,7 @@ def update(database: Database, customer: Customer, *, now: datetime) -> None:
         )
         if cursor.rowcount != 1:
             raise LookupError(f"no customer {customer.id}")
-        conn.execute("DELETE FROM customer_terms WHERE customer_id = ?", (customer.id,))
-        conn.executemany(
-            "INSERT INTO customer_terms (term, customer_id) VALUES (?, ?)",
-            [(term, customer.id) for term in customer.search_terms()],
-        )
+        customer_search.replace_rows(conn, customer.id, customer)
         conn.execute("DELETE FROM customer_preferences WHERE customer_id = ?", (customer.id,))
         conn.executemany(
             "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key) VALUES (?, ?, ?, ?, ?)",
@@ -118,6 +112,7 @@ def set_archived(database: Database, customer_id: int, archived: bool, *, now: d
         )
         if cursor.rowcount != 1:
             raise LookupError(f"no customer {customer_id}")
+        customer_search.set_archived(conn, customer_id, archived)
 
 
 def get(database: Database, customer_id: int) -> Customer | None:
@@ -169,59 +164,6 @@ def _preference_rows(customer_id: int, preferences: Preferences) -> list[tuple[i
         for position, tag in enumerate(getattr(preferences, kind)):
             rows.append((customer_id, kind, position, tag, fold(tag)))
     return rows
-
-
-_ROW_COLUMNS = "c.id, c.first_name, c.last_name, c.title, c.postal_code, c.city, c.birth_day, c.birth_month, \
-c.birth_year, c.phone, c.sort_key"
-
-
-def _row(values: Sequence) -> CustomerSummary:
-    customer_id, first, last, title, postal_code, city, day, month, year, phone, sort_key = values
-    birthday = Birthday(month=month, day=day, year=year) if day else None
-    return CustomerSummary(customer_id, first, last, title, postal_code, city, birthday, phone, sort_key)
-
-
-def search(
-    database: Database,
-    text: str,
-    *,
-    limit: int,
-    after: tuple[str, int] | None = None,
-    archived: bool = False,
-) -> list[CustomerSummary]:
-    """Customers whose words start with every word of `text`, in name order, `limit` at a time.
-
-    `after` is the (sort_key, id) of the last row already shown: the next page starts behind it.
-    """
-    words = sorted(set(query_words(text)), key=len, reverse=True)
-    where = ["c.archived = ?"]
-    params: list[object] = [int(archived)]
-    if after is not None:
-        where.append("(c.sort_key, c.id) > (?, ?)")
-        params.extend(after)
-    for word in words:
-        where.append("c.id IN (SELECT customer_id FROM customer_terms WHERE term >= ? AND term < ?)")
-        params.extend((word, prefix_upper_bound(word)))
-    # Walking the name index is quick when matches are many (the page fills early); when they are
-    # few, the walk would cross the whole file, so the matches are sorted instead. Unary + keeps
-    # SQLite from using the name index for the sort.
-    order = "c.sort_key, c.id"
-    if words and _fewest_matches(database.connection, words) < _SMALL_MATCH:
-        order = "+c.sort_key, c.id"
-    sql = f"SELECT {_ROW_COLUMNS} FROM customers c WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
-    params.append(limit)
-    return [_row(values) for values in database.connection.execute(sql, params)]
-
-
-def _fewest_matches(conn: sqlite3.Connection, words: list[str]) -> int:
-    counts = []
-    for word in words:
-        (count,) = conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM customer_terms WHERE term >= ? AND term < ? LIMIT ?)",
-            (word, prefix_upper_bound(word), _SMALL_MATCH),
-        ).fetchone()
-        counts.append(count)
-    return min(counts)
 
 
 def count(database: Database, *, archived: bool = False) -> int:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from emma.domain.customer import Customer
+
 
 def _v1_customers(conn: sqlite3.Connection) -> None:
     conn.executescript(
@@ -141,7 +143,50 @@ def _v2_purchases_and_stamps(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_customers, _v2_purchases_and_stamps)
+def _v3_search_in_name_order(conn: sqlite3.Connection) -> None:
+    """Search terms carry the name order, and short prefixes get a table of their own (customer_search)."""
+    conn.executescript(
+        """
+        DROP TABLE customer_terms;
+        CREATE TABLE customer_terms (
+            archived INTEGER NOT NULL,
+            term TEXT NOT NULL,
+            sort_key TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+            PRIMARY KEY (archived, term, sort_key, customer_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX customer_terms_by_customer ON customer_terms (customer_id, term);
+
+        CREATE TABLE customer_prefixes (
+            archived INTEGER NOT NULL,
+            prefix TEXT NOT NULL,
+            sort_key TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+            PRIMARY KEY (archived, prefix, sort_key, customer_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX customer_prefixes_by_customer ON customer_prefixes (customer_id);
+        """
+    )
+    from emma.store import customer_search  # the search rows are built by the same code as for every save
+
+    rows = conn.execute(
+        "SELECT id, title, first_name, last_name, email, phone, postal_code, archived FROM customers"
+    ).fetchall()
+    customer_search.rebuild(
+        conn,
+        (
+            (row[0], Customer(title=row[1], first_name=row[2], last_name=row[3], email=row[4], phone=row[5],
+                              postal_code=row[6], archived=bool(row[7])))
+            for row in rows
+        ),
+    )  # fmt: skip
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1_customers,
+    _v2_purchases_and_stamps,
+    _v3_search_in_name_order,
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

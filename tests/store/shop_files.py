@@ -41,7 +41,13 @@ def write_database(path: Path, *, version: int, user_version: int | None = None,
                 "INSERT INTO customers (id, first_name, last_name, sort_key, created_at, updated_at)"
                 " VALUES (7, 'Łukasz', 'Wójcik', 'wojcik\x1flukasz', '2020-01-01T00:00:00', '2020-01-01T00:00:00')"
             )
-            conn.execute("INSERT INTO customer_terms (term, customer_id) VALUES ('wojcik', 7), ('lukasz', 7)")
+            if version < 3:
+                conn.execute("INSERT INTO customer_terms (term, customer_id) VALUES ('wojcik', 7), ('lukasz', 7)")
+            else:
+                conn.execute(
+                    "INSERT INTO customer_terms (archived, term, sort_key, customer_id)"
+                    " VALUES (0, 'wojcik', 'wojcik\x1flukasz', 7), (0, 'lukasz', 'wojcik\x1flukasz', 7)"
+                )
             conn.execute("INSERT INTO settings (key, value) VALUES ('shop_name', 'Feinkost Öztürk')")
         if user_version is not None:
             conn.execute(f"PRAGMA user_version = {user_version:d}")

@@ -13,9 +13,9 @@ from emma.domain.purchases import Purchase
 from emma.domain.stamps import EarnRule, StampEvent, StampEventKind, StampProgram
 from emma.services.shop import Shop
 from emma.store import categories as category_store
+from emma.store import customer_search, schema
 from emma.store import customers as customer_store
 from emma.store import purchases as purchase_store
-from emma.store import schema
 from emma.store import stamps as stamp_store
 from emma.store.database import open_database
 from tests.store.shop_files import read_back, write_database
@@ -35,8 +35,11 @@ def test_a_version_1_file_keeps_its_customers_and_gains_purchases_and_stamps(sho
 
     database = open_database(path)
     try:
-        assert schema.version_of(database.connection) == 2
+        assert schema.version_of(database.connection) == schema.LATEST_VERSION
         assert customer_store.get(database, 7).full_name.endswith("Wójcik")
+        # the search tables of version 3 were filled from the customers
+        assert [row.id for row in customer_search.search(database, "woj", limit=5)] == [7]
+        assert [row.id for row in customer_search.search(database, "lukasz wojc", limit=5)] == [7]
         tables = {row[0] for row in database.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"purchases", "purchase_items", "stamp_programs", "stamp_events", "categories"} <= tables
         assert purchase_store.count(database) == 0
@@ -47,8 +50,8 @@ def test_a_version_1_file_keeps_its_customers_and_gains_purchases_and_stamps(sho
         )
     finally:
         database.close()
-    assert read_back(path) == (2, [(7, "Łukasz", "Wójcik")])
-    assert len(list(shop_dir.glob("emma.before-v2-from-v1-*.db"))) == 1
+    assert read_back(path) == (schema.LATEST_VERSION, [(7, "Łukasz", "Wójcik")])
+    assert len(list(shop_dir.glob(f"emma.before-v{schema.LATEST_VERSION}-from-v1-*.db"))) == 1
 
 
 def _purchase_row(conn: sqlite3.Connection, customer: int, **changes) -> int:

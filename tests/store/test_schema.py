@@ -82,7 +82,7 @@ def test_bad_rows_are_refused(memory_shop: Shop, changes: dict) -> None:
 def test_terms_and_preferences_need_an_existing_customer(memory_shop: Shop) -> None:
     conn = memory_shop.database.connection
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO customer_terms (term, customer_id) VALUES ('anna', 4711)")
+        conn.execute("INSERT INTO customer_terms (archived, term, sort_key, customer_id) VALUES (0, 'anna', 'x', 4711)")
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute(
             "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key)"
@@ -104,9 +104,10 @@ def test_preference_rows_are_checked(memory_shop: Shop, kind: str, tag: str) -> 
 def test_a_term_is_stored_once_per_customer(memory_shop: Shop) -> None:
     conn = memory_shop.database.connection
     customer_id = _insert(conn)
-    conn.execute("INSERT INTO customer_terms (term, customer_id) VALUES ('anna', ?)", (customer_id,))
+    insert = "INSERT INTO customer_terms (archived, term, sort_key, customer_id) VALUES (0, 'anna', 'x', ?)"
+    conn.execute(insert, (customer_id,))
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO customer_terms (term, customer_id) VALUES ('anna', ?)", (customer_id,))
+        conn.execute(insert, (customer_id,))
 
 
 def test_the_indexes_the_search_and_birthday_lists_rely_on_exist(memory_shop: Shop) -> None:
