@@ -15,6 +15,9 @@ _GERMAN = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*(?:\.\s*(\d{2}|\d{4})?)?
 _ISO = re.compile(r"^\s*(\d{4}|-)-(\d{2})-(\d{2})\s*$")
 
 
+_DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 @dataclass(frozen=True, order=True)
 class Birthday:
     month: int
@@ -27,7 +30,9 @@ class Birthday:
         if self.year is not None and not 1 <= self.year <= 9999:
             raise UserError(_("There is no year {year}.").format(year=self.year))
         # Without a year, 29 February is a real birthday; with one, the year must have it.
-        days_in_month = calendar.monthrange(self.year or 2000, self.month)[1]
+        days_in_month = _DAYS_IN_MONTH[self.month]
+        if self.month == 2 and self.year is not None and not calendar.isleap(self.year):
+            days_in_month = 28
         if not 1 <= self.day <= days_in_month:
             raise UserError(_("This day does not exist in the calendar."))
 

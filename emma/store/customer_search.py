@@ -19,6 +19,8 @@ from emma.domain.folding import prefix_upper_bound
 from emma.store.database import Database
 
 PREFIX_LENGTH = 3
+# From this many matches on, sorting all matches of a longer word costs more than walking in name order.
+_MANY = 1500
 _ROW_COLUMNS = (
     "id, first_name, last_name, title, postal_code, city, birth_day, birth_month, birth_year, phone, sort_key"
 )
@@ -86,6 +88,10 @@ def search(
     if not words:
         return _everyone(conn, limit=limit, after=after, archived=archived)
     driver, others = words[0], words[1:]
+    if len(driver) > PREFIX_LENGTH and _matches_at_least(conn, driver, archived, _MANY):
+        # A long word that many share ("0170", "schmi"): walk its first letters in name order and
+        # check the whole word on the way – the page fills long before the walk ends.
+        driver, others = driver[:PREFIX_LENGTH], words
     params: list[object] = [int(archived)]
     if len(driver) <= PREFIX_LENGTH:
         sql = "SELECT sort_key, customer_id FROM customer_prefixes d WHERE archived = ? AND prefix = ?"
@@ -106,8 +112,17 @@ def search(
         params.extend((word, prefix_upper_bound(word)))
     sql += " ORDER BY sort_key, customer_id LIMIT ?"
     params.append(limit)
-    ids = [customer_id for _sort_key, customer_id in conn.execute(sql, params)]
-    return _summaries(conn, ids)
+    columns = ", ".join(f"c.{column.strip()}" for column in _ROW_COLUMNS.split(","))
+    page = f"SELECT {columns} FROM ({sql}) AS page JOIN customers c ON c.id = page.customer_id"
+    return [_summary(row) for row in conn.execute(page + " ORDER BY page.sort_key, c.id", params)]
+
+
+def _matches_at_least(conn: sqlite3.Connection, word: str, archived: bool, count: int) -> bool:
+    (found,) = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM customer_terms WHERE archived = ? AND term >= ? AND term < ? LIMIT ?)",
+        (int(archived), word, prefix_upper_bound(word), count),
+    ).fetchone()
+    return found >= count
 
 
 def _everyone(conn: sqlite3.Connection, *, limit: int, after: tuple[str, int] | None, archived: bool):
@@ -118,14 +133,6 @@ def _everyone(conn: sqlite3.Connection, *, limit: int, after: tuple[str, int] | 
         params.extend(after)
     sql += " ORDER BY sort_key, id LIMIT ?"
     return [_summary(row) for row in conn.execute(sql, [*params, limit])]
-
-
-def _summaries(conn: sqlite3.Connection, ids: list[int]) -> list[CustomerSummary]:
-    if not ids:
-        return []
-    marks = ", ".join("?" for _ in ids)
-    rows = {row[0]: row for row in conn.execute(f"SELECT {_ROW_COLUMNS} FROM customers WHERE id IN ({marks})", ids)}
-    return [_summary(rows[customer_id]) for customer_id in ids]
 
 
 def _summary(values: Sequence) -> CustomerSummary:

@@ -120,3 +120,8 @@ def visible_texts(widget) -> list[str]:
 
     QApplication.processEvents()
     return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
+
+
+def settled(qtbot, view) -> None:
+    """Waits until the panel shows the customer the list points at (it follows typing after a pause)."""
+    qtbot.waitUntil(lambda: not view.pending_detail.isActive(), timeout=2000)

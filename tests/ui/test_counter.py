@@ -15,7 +15,7 @@ from emma.services.stamp_cards import cards_for, list_programs, save_program
 from emma.ui.models.purchase_history import PurchaseHistoryModel
 from emma.ui.views.booking_dialog import BookingDialog
 from tests.conftest import NOW, TODAY
-from tests.ui.conftest import type_text, visible_texts, when_modal
+from tests.ui.conftest import settled, type_text, visible_texts, when_modal
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def counter_view(customers_view, coffee_card):
 
 def test_f2_amount_enter_books_and_stamps(qtbot, counter_view, shop, people):
     type_text(counter_view.search_field, "weiss")
+    settled(qtbot, counter_view)
 
     def book(dialog: BookingDialog):
         dialog.activateWindow()
@@ -56,6 +57,7 @@ def test_f2_amount_enter_books_and_stamps(qtbot, counter_view, shop, people):
 
 def test_a_malformed_amount_cannot_be_booked(qtbot, counter_view, shop, people):
     type_text(counter_view.search_field, "weiss")
+    settled(qtbot, counter_view)
 
     def try_it(dialog: BookingDialog):
         type_text(dialog.amount, "zwölf")
@@ -75,6 +77,7 @@ def test_a_full_card_says_so_and_redeems_with_one_click(qtbot, counter_view, sho
     for _ in range(4):
         book_purchase(shop, people[0].id, 300, items=("Kaffee",), now=NOW, at=datetime(2026, 11, 20, 9))
     type_text(counter_view.search_field, "weiss")
+    settled(qtbot, counter_view)
     texts = visible_texts(counter_view.detail)
     assert "Karte voll – 1 Kaffee gratis einlösen" in texts
     redeem = next(b for b in counter_view.detail.findChildren(QPushButton) if b.text() == "Einlösen")
@@ -88,6 +91,7 @@ def test_the_booking_dialog_offers_to_redeem_a_full_card(qtbot, counter_view, sh
     for _ in range(3):
         book_purchase(shop, people[0].id, 300, items=("Kaffee",), now=NOW)
     type_text(counter_view.search_field, "weiss")
+    settled(qtbot, counter_view)
 
     def redeem_then_cancel(dialog: BookingDialog):
         assert "Karte voll – 1 Kaffee gratis einlösen" in visible_texts(dialog)
@@ -107,6 +111,7 @@ def test_reversing_a_purchase_keeps_it_marked_in_the_history(qtbot, counter_view
     book_purchase(shop, people[0].id, 1999, items=("Kaffee",), now=NOW)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("falsch getippt", True))
     type_text(counter_view.search_field, "weiss")
+    settled(qtbot, counter_view)
     counter_view.detail.tabs.setCurrentIndex(1)
     table = counter_view.detail.history_table
     table.selectRow(0)
@@ -123,6 +128,7 @@ def test_a_suggestion_is_taken_into_her_likes_with_one_click(qtbot, counter_view
     for _ in range(3):
         book_purchase(shop, people[1].id, 800, items=("Wein",), now=NOW)
     type_text(counter_view.search_field, "mueller")
+    settled(qtbot, counter_view)
     button = next(b for b in counter_view.detail.findChildren(QPushButton) if "kauft oft: Wein" in b.text())
     with qtbot.waitSignal(counter_view.status_message):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from emma.services.customers import get_customer
 from emma.ui.models.customer_list import CustomerIdRole
 from emma.ui.views.customer_form import CustomerForm
-from tests.ui.conftest import type_text
+from tests.ui.conftest import settled, type_text
 
 
 def _names(view):
@@ -23,14 +23,17 @@ def _detail_texts(view):
 def test_typing_narrows_the_list_on_each_keystroke(qtbot, customers_view):
     assert len(_names(customers_view)) == 5
     type_text(customers_view.search_field, "mue")
+    settled(qtbot, customers_view)
     assert _names(customers_view) == ["Müller, Anna"]
     customers_view.search_field.clear()
     type_text(customers_view.search_field, "sahin")
+    settled(qtbot, customers_view)
     assert _names(customers_view) == ["Şahin, Seda"]
 
 
 def test_the_first_match_shows_at_a_glance(qtbot, customers_view):
     type_text(customers_view.search_field, "weiss")
+    settled(qtbot, customers_view)
     texts = _detail_texts(customers_view)
     assert "Jürgen Weiß" in texts
     assert any("3. Juli 1965" in text and "61 Jahre alt" in text for text in texts)
@@ -40,11 +43,13 @@ def test_the_first_match_shows_at_a_glance(qtbot, customers_view):
 
 def test_birthday_today_is_announced(qtbot, customers_view):
     type_text(customers_view.search_field, "obrien")
+    settled(qtbot, customers_view)
     assert any("hat heute Geburtstag!" in text for text in _detail_texts(customers_view))
 
 
 def test_no_match_shows_a_hint(qtbot, customers_view):
     type_text(customers_view.search_field, "zzzz")
+    settled(qtbot, customers_view)
     assert _names(customers_view) == []
     assert not customers_view.detail.edit_button.isEnabled()
 
@@ -75,6 +80,7 @@ def _when_form_opens(qtbot, act):
 
 def test_enter_opens_the_customer_and_saving_changes_her(qtbot, customers_view, shop, people):
     type_text(customers_view.search_field, "weiss")
+    settled(qtbot, customers_view)
 
     def edit(form: CustomerForm):
         assert form.first_name.text() == "Jürgen"
@@ -105,6 +111,7 @@ def test_new_customer_with_ctrl_n(qtbot, customers_view, shop):
     assert opened
     customers_view.search_field.clear()
     type_text(customers_view.search_field, "dord")
+    settled(qtbot, customers_view)
     assert _names(customers_view) == ["Ðorđević, Ðorđe"]
     customer_id = customers_view.model.index(0, 0).data(CustomerIdRole)
     assert get_customer(shop, customer_id).birthday.iso() == "1965-07-03"
@@ -115,6 +122,7 @@ def test_archiving_removes_her_from_the_list(qtbot, customers_view, monkeypatch)
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     type_text(customers_view.search_field, "wojcik")
+    settled(qtbot, customers_view)
     assert _names(customers_view) == ["Wójcik, Łukasz"]
     with qtbot.waitSignal(customers_view.customers_changed):
         qtbot.mouseClick(customers_view.detail.archive_button, Qt.MouseButton.LeftButton)

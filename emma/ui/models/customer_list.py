@@ -27,6 +27,7 @@ class CustomerListModel(QAbstractTableModel):
         self._page_size = page_size
         self._text = ""
         self._rows: list[CustomerSummary] = []
+        self._shown: list[tuple[str, ...]] = []  # display texts, made once per page rather than on every paint
         self._complete = False
 
     # --- what the view asks -----------------------------------------------------------------
@@ -45,30 +46,24 @@ class CustomerListModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        customer = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(customer, index.column())
+            return self._shown[index.row()][index.column()]
         if role == CustomerIdRole:
-            return customer.id
+            return self._rows[index.row()].id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.NAME:
+            customer = self._rows[index.row()]
             return " ".join(part for part in (customer.title, customer.first_name, customer.last_name) if part)
         return None
 
-    def _display(self, customer: CustomerSummary, column: int) -> str:
-        if column == self.NAME:
-            return customer.list_name
-        if column == self.POSTAL_CODE:
-            return customer.postal_code
-        if column == self.CITY:
-            return customer.city
-        if column == self.BIRTHDAY:
-            birthday = customer.birthday
-            if birthday is None:
-                return ""
-            if birthday.year is None:
-                return format_day_month(birthday.day, birthday.month, self._locale)
-            return format_date(date(birthday.year, birthday.month, birthday.day), self._locale)
-        return customer.phone
+    def _display(self, customer: CustomerSummary) -> tuple[str, ...]:
+        birthday = customer.birthday
+        if birthday is None:
+            born = ""
+        elif birthday.year is None:
+            born = format_day_month(birthday.day, birthday.month, self._locale)
+        else:
+            born = format_date(date(birthday.year, birthday.month, birthday.day), self._locale)
+        return (customer.list_name, customer.postal_code, customer.city, born, customer.phone)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._complete
@@ -82,6 +77,7 @@ class CustomerListModel(QAbstractTableModel):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
+            self._shown.extend(self._display(customer) for customer in page)
             self.endInsertRows()
 
     # --- what the screen asks -------------------------------------------------------------------
@@ -91,6 +87,7 @@ class CustomerListModel(QAbstractTableModel):
         self.beginResetModel()
         self._text = text
         self._rows = []
+        self._shown = []
         self._complete = False
         self.endResetModel()
         self.fetchMore()

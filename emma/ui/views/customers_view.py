@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -109,6 +109,12 @@ class CustomersView(QWidget):
         self.detail = CustomerDetail(locale)
         self.detail.setMinimumWidth(400)
         self.counter = CounterActions(shop, today, locale, self)
+        # While she types, the list follows each key at once; the panel waits until the typing pauses.
+        self.pending_detail = QTimer(self)
+        self.pending_detail.setSingleShot(True)
+        self.pending_detail.setInterval(150)
+        self.pending_detail.timeout.connect(self._show_current)
+        self._typing = False
 
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
@@ -158,6 +164,10 @@ class CustomersView(QWidget):
 
     # --- searching ------------------------------------------------------------------------------
 
+    def hideEvent(self, event) -> None:
+        self.pending_detail.stop()  # nothing may reach for the shop after the window has gone
+        super().hideEvent(event)
+
     def focus_search(self) -> None:
         self.search_field.setFocus()
         self.search_field.selectAll()
@@ -165,8 +175,13 @@ class CustomersView(QWidget):
     def _search(self, text: str) -> None:
         self.model.search(text)
         if self.model.rowCount() > 0:
-            self._select_row(0)
+            self._typing = True
+            try:
+                self._select_row(0)
+            finally:
+                self._typing = False
         else:
+            self.pending_detail.stop()
             self._show_nobody()
 
     def _show_nobody(self) -> None:
@@ -190,8 +205,15 @@ class CustomersView(QWidget):
             self._select_row(1)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        customer_id = current.data(CustomerIdRole) if current.isValid() else None
-        self.show_customer(customer_id)
+        if self._typing:
+            self.pending_detail.start()
+        else:
+            self.pending_detail.stop()
+            self._show_current()
+
+    def _show_current(self) -> None:
+        current = self.table.currentIndex()
+        self.show_customer(current.data(CustomerIdRole) if current.isValid() else None)
 
     def show_customer(self, customer_id: int | None) -> None:
         customer = None
