@@ -198,6 +198,11 @@ def query_words(text: str) -> list[str]:
     return words
 
 
+def customer_code(customer_id: int) -> str:
+    """The short code printed on her paper card and letters: K-00042."""
+    return f"K-{customer_id:05d}"
+
+
 def sort_key_of(first_name: str, last_name: str) -> str:
     """Sort by last name, then first name, with umlauts among their base letters (DIN 5007-1).
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 
+from emma.domain.customer import customer_code
 from emma.domain.errors import UserError, ValidationError
 from emma.domain.stamps import (
     CardState,
@@ -18,6 +20,7 @@ from emma.domain.stamps import (
 from emma.i18n import _
 from emma.services.shop import Shop
 from emma.store import customers as customer_store
+from emma.store import settings as settings_store
 from emma.store import stamps as stamp_store
 
 MAX_TRANSFER = 100
@@ -94,6 +97,33 @@ def stamp_history(shop: Shop, customer_id: int) -> list[StampHistoryEntry]:
         for event in stamp_store.events(database, customer_id, program.id)
     ]
     return sorted(entries, key=lambda entry: (entry.event.at, entry.event.id or 0))
+
+
+def print_card(shop: Shop, customer_id: int, program_id: int, target: Path, *, today: date, locale: str) -> Path:
+    """Writes her card of this program, with the stamps she has, as a credit-card sized PDF."""
+    from emma.letters.stamp_card import StampCardPrint, render_stamp_card  # reportlab: loaded only to print
+
+    customer = customer_store.get(shop.database, customer_id)
+    program, events = _card(shop, customer_id, program_id)
+    state = card_state(program, events, today)
+    card = StampCardPrint(
+        shop_name=settings_store.get(shop.database, "shop_name", "") or _("Frau Emma"),
+        customer_name=customer.full_name,
+        customer_code=customer_code(customer_id),
+        program_name=program.name,
+        required=program.required,
+        stamps=state.on_card,
+        reward=program.reward,
+        expires_on=state.expires_on,
+        locale=locale,
+    )
+    try:
+        render_stamp_card(target, card)
+    except OSError as error:
+        raise UserError(
+            _("The card could not be saved to {path}: {reason}").format(path=target, reason=error.strerror)
+        ) from None
+    return target
 
 
 def expiry_events(program: StampProgram, events: list[StampEvent], today: date) -> list[StampEvent]:

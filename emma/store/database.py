@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from emma.domain.errors import UserError
 from emma.i18n import _
 from emma.store import schema
@@ -28,7 +26,16 @@ class Database:
     def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
         self.connection = connection
         self.path = path
-        self.db = sqlite_utils.Database(connection, execute_plugins=False)
+        self._db = None
+
+    @property
+    def db(self):
+        """sqlite-utils over the same connection, made when first used (it costs 0.1 s to import)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.connection, execute_plugins=False)
+        return self._db
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

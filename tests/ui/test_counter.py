@@ -198,3 +198,20 @@ def test_settings_edit_the_categories(qtbot, shop):
     view.categories.setCurrentRow(0)
     view.remove_category_button.click()
     assert list_categories(shop) == ["Espresso"]
+
+
+def test_printing_her_card_saves_a_pdf_and_opens_it(
+    qtbot, counter_view, shop, people, coffee_card, tmp_path, monkeypatch
+):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "karte.pdf"
+    opened = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    with qtbot.waitSignal(counter_view.status_message) as message:
+        counter_view.counter.print_card(people[0].id, coffee_card.id)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert opened == [str(target)]
+    assert message.args[0] == f"Stempelkarte gespeichert unter {target}."

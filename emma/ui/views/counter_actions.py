@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from emma.domain.errors import UserError
 from emma.i18n import _
@@ -99,6 +101,7 @@ class CounterActions(QObject):
         menu = QMenu(self._parent)
         menu.addAction(_("Add or remove stamps …"), lambda: self.correct(customer_id, program_id))
         menu.addAction(_("Take over a paper card …"), lambda: self.transfer(customer_id, program_id))
+        menu.addAction(_("Print the card …"), lambda: self.print_card(customer_id, program_id))
         menu.exec(anchor.mapToGlobal(anchor.rect().bottomLeft()))
 
     def correct(self, customer_id: int, program_id: int) -> None:
@@ -129,6 +132,23 @@ class CounterActions(QObject):
             self._warn(error)
             return
         self.changed.emit(customer_id, _("Paper card taken over."))
+
+    def print_card(self, customer_id: int, program_id: int) -> None:
+        suggested = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        target, _filter = QFileDialog.getSaveFileName(
+            self._parent, _("Save the stamp card"), str(suggested / _("stamp-card.pdf")), _("PDF (*.pdf)")
+        )
+        if not target:
+            return
+        try:
+            stamp_cards.print_card(
+                self._shop, customer_id, program_id, Path(target), today=self._today(), locale=self._locale
+            )
+        except UserError as error:
+            self._warn(error)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(target))
+        self.changed.emit(customer_id, _("Stamp card saved as {path}.").format(path=target))
 
     def accept_suggestion(self, customer_id: int, tag: str) -> None:
         try:
