@@ -1,6 +1,7 @@
 """`make bench`: builds a fresh demo shop of 100,000 customers in a temporary folder and times it.
 
 The search texts are printed with the slowest of them, so a MISS can be followed up right away.
+The counter's measurements (booking, a customer with a long history) change the shop, so they come last.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import demo, keystroke, prefixes, search, startup
+from benchmarks import counter, demo, keystroke, open_customer, prefixes, search, startup
 from benchmarks.report import Figure, machine, p50, p95, table
 from emma.services.shop import open_shop
 
 SLOWEST_SHOWN = 8
+DEMO_PURCHASES = 1_000_000  # the target is for this many
 
 
 def main() -> int:
@@ -32,6 +34,7 @@ def main() -> int:
             rest = made.seconds - made.customers_seconds
             note = f"customers {made.customers_seconds:.1f} s + purchases {rest:.1f} s; {note}"
         figures.append(Figure(f"Demo shop, {demo.CUSTOMERS:,} customers", made.seconds, "s", 15, note))
+        figures.append(_demo_purchases(made))
 
         shop = open_shop(db_path)
         try:
@@ -72,6 +75,20 @@ def main() -> int:
             Figure("Peak RSS, window + 200 searches", search_peak, "MiB", 150, "keystroke child"),
         ]
 
+        print(f"Booking {counter.BOOKINGS} purchases with stamps …", flush=True)
+        shop = open_shop(db_path)
+        try:
+            bookings, on_both = counter.time_bookings(shop)
+        finally:
+            shop.close()
+        note = f"max {max(bookings):.1f} ms; stamps on both programs in {on_both} of {len(bookings)}"
+        figures += [
+            Figure("Booking with stamps: p50", p50(bookings), "ms", 20, "book_purchase, fsync'd commit each"),
+            Figure("Booking with stamps: p95", p95(bookings), "ms", 20, note),
+        ]
+
+        figures += _open_customer(db_path, home)
+
     print()
     print(table(figures))
     print()
@@ -80,6 +97,37 @@ def main() -> int:
         print(_slowest("Slowest keystrokes (window)", typed, key_timings))
     print(f"\nBenchmark took {time.perf_counter() - began:.0f} s.")
     return 1 if any(figure.verdict == "ERROR" for figure in figures) else 0
+
+
+def _demo_purchases(made: demo.DemoTiming) -> Figure:
+    name = f"Demo purchases, {DEMO_PURCHASES:,}"
+    if made.purchases_seconds is None:
+        return Figure(name, None, "s", 60, "the demo reported no purchases phase")
+    if not made.purchases:
+        return Figure(name, None, "s", 60, "the demo made no purchases")
+    note = f"{made.purchases:,} made in {made.purchases_seconds:.1f} s"
+    if made.purchases != DEMO_PURCHASES:
+        note += f", scaled to {DEMO_PURCHASES:,}"
+    return Figure(name, made.purchases_seconds * DEMO_PURCHASES / made.purchases, "s", 60, note)
+
+
+def _open_customer(db_path: Path, home: Path) -> list[Figure]:
+    name = f"Open customer, {open_customer.PURCHASES:,} purchases"
+    print(f"Opening a customer with {open_customer.PURCHASES:,} purchases (offscreen) …", flush=True)
+    try:
+        customer_id = open_customer.give_history(db_path)
+        opened = open_customer.run(db_path, customer_id, home)
+    except RuntimeError as error:
+        print(error, file=sys.stderr)
+        return [Figure(f"{name}: median", None, "ms", 100, "child failed")]
+    figures = []
+    for tab, timings in (("Purchases", opened.purchases_tab_ms), ("Overview", opened.overview_tab_ms)):
+        runs = ", ".join(f"{ms:.0f}" for ms in timings)
+        note = f"{tab} tab in front; max {max(timings):.1f} ms (runs {runs})"
+        if tab == "Purchases":
+            note += f"; {opened.history_rows} rows loaded"
+        figures.append(Figure(f"{name}, {tab.lower()} tab", p50(timings), "ms", 100, note))
+    return figures
 
 
 def _slowest(title: str, typed: list[tuple[str, str]], timings: list[float]) -> str:
