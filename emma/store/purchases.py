@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from emma.domain.purchases import Purchase
+from emma.store.bulk_insert import insert_rows
 from emma.store.database import Database
 
 _COLUMNS = "id, customer_id, at, amount_cents, note, reversed_at, reversal_reason"
@@ -29,23 +30,44 @@ def add(database: Database, purchase: Purchase, *, now: datetime) -> int:
     return purchase_id
 
 
-def add_many(database: Database, purchases: Iterable[Purchase], *, now: datetime) -> None:
-    """Bulk booking for the demo shop: plain rows, one statement per table."""
-    created = _stamp(now)
-    rows, items = [], []
-    with database.transaction() as conn:
-        (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM purchases").fetchone()
+def add_many(database: Database, purchases: Iterable[Purchase], *, now: datetime) -> list[int]:
+    """Books several purchases in one transaction; returns their ids in order."""
+    rows, items, ids = [], [], []
+    with database.transaction():
+        purchase_id = next_id(database)
         for purchase in purchases:
-            rows.append(
-                (next_id, purchase.customer_id, _stamp(purchase.at), purchase.amount_cents, purchase.note, created)
-            )
-            items.extend((next_id, position, text) for position, text in enumerate(purchase.items))
-            next_id += 1
-        conn.executemany(
-            "INSERT INTO purchases (id, customer_id, at, amount_cents, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        conn.executemany("INSERT INTO purchase_items (purchase_id, position, text) VALUES (?, ?, ?)", items)
+            rows.append((purchase_id, purchase.customer_id, _stamp(purchase.at), purchase.amount_cents, purchase.note))
+            items.extend((purchase_id, position, text) for position, text in enumerate(purchase.items))
+            ids.append(purchase_id)
+            purchase_id += 1
+        _insert(database, rows, items, now=now, with_note=True)
+    return ids
+
+
+def next_id(database: Database) -> int:
+    """The id the next purchase gets (inside a transaction: the ids from here on are the caller's to hand out)."""
+    (purchase_id,) = database.connection.execute("SELECT coalesce(max(id), 0) + 1 FROM purchases").fetchone()
+    return purchase_id
+
+
+def add_rows(
+    database: Database,
+    purchases: Iterable[tuple[int, int, str, int]],
+    items: Iterable[tuple[int, int, str]],
+    *,
+    now: datetime,
+) -> None:
+    """Bulk booking for the demo shop, from plain rows: purchases as (id, customer_id, at, amount_cents)
+    with `at` an ISO timestamp to the second (ids from `next_id` on), items as (purchase_id, position, text)."""
+    with database.transaction():
+        _insert(database, purchases, items, now=now, with_note=False)
+
+
+def _insert(database: Database, purchases: Iterable[tuple], items: Iterable[tuple], *, now: datetime, with_note: bool):
+    conn = database.connection
+    columns = ("id", "customer_id", "at", "amount_cents", *(("note",) if with_note else ()))
+    insert_rows(conn, "purchases", columns, purchases, constants={"created_at": _stamp(now)})
+    insert_rows(conn, "purchase_items", ("purchase_id", "position", "text"), items)
 
 
 def mark_reversed(database: Database, purchase_id: int, *, at: datetime, reason: str) -> None:

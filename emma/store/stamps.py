@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from emma.domain.stamps import EarnRule, StampEvent, StampEventKind, StampProgram
+from emma.store.bulk_insert import insert_rows
 from emma.store.database import Database
 
 _PROGRAM_COLUMNS = (
@@ -98,24 +99,37 @@ def add_event(database: Database, customer_id: int, program_id: int, event: Stam
 
 
 def add_events(database: Database, rows: Iterable[tuple[int, int, StampEvent]], *, now: datetime) -> None:
-    created = now.isoformat(timespec="seconds")
+    """Books (customer_id, program_id, event) triples in one transaction."""
+    add_event_rows(
+        database,
+        (
+            (
+                customer_id,
+                program_id,
+                event.kind.value,
+                event.stamps,
+                event.at.replace(microsecond=0).isoformat(timespec="seconds"),
+                event.purchase_id,
+                event.reason,
+            )
+            for customer_id, program_id, event in rows
+        ),
+        now=now,
+    )
+
+
+def add_event_rows(
+    database: Database, rows: Iterable[tuple[int, int, str, int, str, int | None, str]], *, now: datetime
+) -> None:
+    """Bulk booking of plain event rows: (customer_id, program_id, kind, stamps, at, purchase_id, reason),
+    with `kind` a `StampEventKind` value and `at` an ISO timestamp to the second."""
     with database.transaction() as conn:
-        conn.executemany(
-            "INSERT INTO stamp_events (customer_id, program_id, kind, stamps, at, purchase_id, reason, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    customer_id,
-                    program_id,
-                    event.kind.value,
-                    event.stamps,
-                    event.at.replace(microsecond=0).isoformat(timespec="seconds"),
-                    event.purchase_id,
-                    event.reason,
-                    created,
-                )
-                for customer_id, program_id, event in rows
-            ],
+        insert_rows(
+            conn,
+            "stamp_events",
+            ("customer_id", "program_id", "kind", "stamps", "at", "purchase_id", "reason"),
+            rows,
+            constants={"created_at": now.isoformat(timespec="seconds")},
         )
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from emma.services.customers import count_customers
 from emma.services.settings import language
@@ -11,22 +11,7 @@ from emma.services.shop import open_shop
 from emma.ui import app as app_module
 from emma.ui.app import EmmaApp
 from emma.ui.views.welcome_dialog import WelcomeDialog
-
-
-def _when_modal(act, kind):
-    """Runs `act(dialog)` on the next modal dialog of type `kind` once it is shown."""
-    seen = []
-
-    def find():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind):
-            seen.append(dialog)
-            act(dialog)
-        else:
-            QTimer.singleShot(20, find)
-
-    QTimer.singleShot(0, find)
-    return seen
+from tests.ui.conftest import when_modal
 
 
 def _start(qapp, shop, lang="de"):
@@ -38,7 +23,7 @@ def _start(qapp, shop, lang="de"):
 
 def test_an_empty_file_offers_the_demo_shop_and_fills_it(qtbot, qapp, shop, monkeypatch):
     monkeypatch.setattr(app_module, "DEMO_CUSTOMERS", 40)
-    offered = _when_modal(lambda dialog: dialog.demo_button.click(), WelcomeDialog)
+    offered = when_modal(WelcomeDialog, lambda dialog: dialog.demo_button.click())
     emma = _start(qapp, shop)
     qtbot.addWidget(emma.window)
     assert offered and offered[0].demo_button.text() == "Mit Beispiel-Laden ausprobieren"
@@ -49,7 +34,7 @@ def test_an_empty_file_offers_the_demo_shop_and_fills_it(qtbot, qapp, shop, monk
 
 
 def test_an_empty_start_stays_empty(qtbot, qapp, shop):
-    _when_modal(lambda dialog: dialog.empty_button.click(), WelcomeDialog)
+    when_modal(WelcomeDialog, lambda dialog: dialog.empty_button.click())
     emma = _start(qapp, shop)
     qtbot.addWidget(emma.window)
     assert count_customers(shop) == 0
@@ -91,7 +76,7 @@ def test_a_second_window_on_the_same_file_is_refused(qtbot, qapp, db_path, monke
 def test_a_bug_is_apologised_for_and_logged(qtbot, qapp, shop, people, monkeypatch):
     emma = _start(qapp, shop)
     qtbot.addWidget(emma.window)
-    shown = _when_modal(lambda box: box.done(0), QMessageBox)
+    shown = when_modal(QMessageBox, lambda box: box.done(0))
     emma.report(RuntimeError("kaputt"))
     assert shown and "Ihre Daten sind sicher" in shown[0].text()
     from emma.services.bug_report import log_path

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from emma.services.customers import get_customer
 from emma.ui.models.customer_list import CustomerIdRole
 from emma.ui.views.customer_form import CustomerForm
-from tests.ui.conftest import settled, type_text
+from tests.ui.conftest import settled, type_text, when_modal
 
 
 def _names(view):
@@ -62,22 +62,6 @@ def test_arrow_down_moves_into_the_list_and_escape_back(qtbot, customers_view):
     assert QApplication.focusWidget() is customers_view.search_field
 
 
-def _when_form_opens(qtbot, act):
-    """Runs `act(form)` on the modal form as soon as it is shown."""
-    done = []
-
-    def find():
-        form = QApplication.activeModalWidget()
-        if isinstance(form, CustomerForm):
-            act(form)
-            done.append(form)
-        else:
-            QTimer.singleShot(20, find)
-
-    QTimer.singleShot(0, find)
-    return done
-
-
 def test_enter_opens_the_customer_and_saving_changes_her(qtbot, customers_view, shop, people):
     type_text(customers_view.search_field, "weiss")
     settled(qtbot, customers_view)
@@ -90,9 +74,9 @@ def test_enter_opens_the_customer_and_saving_changes_her(qtbot, customers_view, 
         type_text(form.preference_fields["likes"], "Riesling, Grauburgunder")
         qtbot.keyClick(form.save_button, Qt.Key.Key_Space)
 
-    opened = _when_form_opens(qtbot, edit)
+    opened = when_modal(CustomerForm, edit)
     qtbot.keyClick(customers_view.search_field, Qt.Key.Key_Return)
-    assert opened
+    opened.check()
     saved = get_customer(shop, people[0].id)
     assert saved.city == "Fürth"
     assert saved.preferences.likes == ("Riesling", "Grauburgunder")
@@ -106,9 +90,9 @@ def test_new_customer_with_ctrl_n(qtbot, customers_view, shop):
         type_text(form.birthday, "3.7.65")
         qtbot.keyClick(form.save_button, Qt.Key.Key_Space)
 
-    opened = _when_form_opens(qtbot, fill)
+    opened = when_modal(CustomerForm, fill)
     qtbot.keyClick(customers_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert opened
+    opened.check()
     customers_view.search_field.clear()
     type_text(customers_view.search_field, "dord")
     settled(qtbot, customers_view)
