@@ -3,7 +3,7 @@
 Two tables keep the search fast at 100,000 customers (both maintained with every save):
 - `customer_terms` holds each folded search term with the customer's sort key, so the matches of a
   longer word come out of one index range, ready to sort by name;
-- `customer_prefixes` holds the first one, two and three letters of every term, already in name
+- `customer_prefixes` holds the first one and two letters of every term, already in name
   order, because one or two typed letters match tens of thousands of customers and only the first
   page of them is wanted.
 """
@@ -18,7 +18,7 @@ from emma.domain.customer import Customer, CustomerSummary, query_words
 from emma.domain.folding import prefix_upper_bound
 from emma.store.database import Database
 
-PREFIX_LENGTH = 3
+PREFIX_LENGTH = 2
 # From this many matches on, sorting all matches of a longer word costs more than walking in name order.
 _MANY = 1500
 _ROW_COLUMNS = (
@@ -38,9 +38,6 @@ def search_rows(customer_id: int, customer: Customer) -> tuple[list[tuple], list
 
 
 def insert_rows(conn: sqlite3.Connection, terms: list[tuple], prefixes: list[tuple]) -> None:
-    # In index order, so that a bulk insert grows the B-trees at their ends.
-    terms.sort()
-    prefixes.sort()
     conn.executemany("INSERT INTO customer_terms (archived, term, sort_key, customer_id) VALUES (?, ?, ?, ?)", terms)
     conn.executemany(
         "INSERT INTO customer_prefixes (archived, prefix, sort_key, customer_id) VALUES (?, ?, ?, ?)", prefixes
