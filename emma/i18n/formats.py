@@ -9,7 +9,9 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal
 
-SHOP_LOCALES = {"de_DE": "EUR", "de_AT": "EUR", "de_CH": "CHF", "en_GB": "GBP"}
+# The shop's locale and its currency. English is a language of the program, not a country of shops:
+# an English-speaking owner of a shop in Germany still takes euros.
+SHOP_LOCALES = {"de_DE": "EUR", "de_AT": "EUR", "de_CH": "CHF", "en_GB": "EUR"}
 
 
 def currency_of(locale: str) -> str:

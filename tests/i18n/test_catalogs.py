@@ -56,4 +56,5 @@ def test_dates_numbers_and_money_follow_the_locale():
     assert format_number(100000, "de_DE") == "100.000"
     assert format_money(123450, "de_DE") == "1.234,50\xa0€"
     assert format_money(123450, "de_CH").startswith("CHF")
-    assert format_money(5, "en_GB") == "£0.05"
+    assert format_money(5, "en_GB") == "€0.05"
+    assert format_money(5, "en_GB", "CHF") == "CHF0.05"

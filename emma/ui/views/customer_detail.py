@@ -63,12 +63,12 @@ class CustomerDetail(QFrame):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._content = QWidget()
         self._content.setObjectName("DetailContent")
-        self._content.setStyleSheet("#DetailContent { background: transparent; }")
+
         self._body = QVBoxLayout(self._content)
         self._body.setContentsMargins(22, 18, 22, 18)
         self._body.setSpacing(4)
         scroll.setWidget(self._content)
-        scroll.viewport().setStyleSheet("background: transparent;")
+        scroll.viewport().setObjectName("DetailViewport")
 
         self.history_table = QTableView()
         self.history_table.setModel(self.history)

@@ -100,9 +100,9 @@ class CustomersView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CustomerListModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(CustomerListModel.CITY, 120)
+        header.resizeSection(CustomerListModel.CITY, 115)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.resizeSection(CustomerListModel.POSTAL_CODE, 60)
+        header.resizeSection(CustomerListModel.POSTAL_CODE, 72)
         header.resizeSection(CustomerListModel.BIRTHDAY, 105)
         header.resizeSection(CustomerListModel.PHONE, 130)
 
