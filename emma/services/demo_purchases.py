@@ -59,6 +59,9 @@ REDEEM_SHARE = 0.85  # of full cards redeemed on the next visit
 FLUSH_PURCHASES = 50_000
 # Bits of each visit's random number: time of day, amount, basket, gap (a table of 2**bits each).
 _TIME_BITS, _AMOUNT_BITS, _BASKET_BITS, _GAP_BITS = 8, 10, 9, 8
+_TIME_MASK, _AMOUNT_MASK, _BASKET_MASK = 2**_TIME_BITS - 1, 2**_AMOUNT_BITS - 1, 2**_BASKET_BITS - 1
+_BASKET_SHIFT = _TIME_BITS + _AMOUNT_BITS
+_GAP_SHIFT = _BASKET_SHIFT + _BASKET_BITS
 _LIKED = tuple(itertools.combinations(range(len(CATEGORIES)), 3))
 
 
@@ -109,9 +112,12 @@ class _Card:
     def __init__(self, program: StampProgram, program_id: int, today: date) -> None:
         self.program = program
         self.id = program_id
+        self.required = program.required
         self.can_lapse = expiry_of(program, today) is not None
         self._baskets: dict[tuple[str, ...], bool] = {}
-        self._amounts: dict[int, int] = {}
+        self._last_days: dict[date | None, int] = {}
+        # The ledger reads only the kind, the stamps and the day of an event: its events are shared.
+        self._ledger_events: dict[tuple[StampEventKind, int, int], StampEvent] = {}
 
     def counts(self, items: tuple[str, ...]) -> bool:
         """Whether a basket with these items earns stamps on this card (given the amount does)."""
@@ -121,11 +127,24 @@ class _Card:
         return counts
 
     def stamps_for(self, amount_cents: int) -> int:
-        """Stamps for a basket that counts: the program's own categories always do."""
-        stamps = self._amounts.get(amount_cents)
-        if stamps is None:
-            stamps = self._amounts[amount_cents] = self.program.stamps_for(amount_cents, self.program.categories)
-        return stamps
+        """Stamps for a basket that counts (the program's own categories always do)."""
+        return self.program.stamps_for(amount_cents, self.program.categories)
+
+    def last_day(self, started_on: date | None) -> int:
+        """The ordinal of the last day a card begun on `started_on` is valid (far ahead when it never lapses)."""
+        last = self._last_days.get(started_on)
+        if last is None:
+            expires_on = expiry_of(self.program, started_on)
+            last = self._last_days[started_on] = expires_on.toordinal() if expires_on else date.max.toordinal()
+        return last
+
+    def ledger_event(self, kind: StampEventKind, stamps: int, day: int) -> StampEvent:
+        key = (kind, stamps, day)
+        event = self._ledger_events.get(key)
+        if event is None:
+            moment = datetime.combine(date.fromordinal(day), time())
+            event = self._ledger_events[key] = StampEvent(kind, stamps, moment)
+        return event
 
 
 class _Visits:
@@ -156,6 +175,12 @@ class _Visits:
             for _share, interval, _basket, _lapsed in RHYTHMS
             if interval is not None
         }
+        # Stamps per amount of each rhythm's table, on each card, for a basket that counts.
+        self.earned = {
+            (card.id, basket): [card.stamps_for(amount) for amount in amounts]
+            for card in cards
+            for basket, amounts in self.amounts.items()
+        }
         self.rhythm_shares = list(itertools.accumulate(share for share, *_rest in RHYTHMS))
         # A basket names up to three lines, each either one of the customer's liked categories (0–2)
         # or any category (3 + its index); made into items per set of liked categories when first needed.
@@ -164,7 +189,6 @@ class _Visits:
             for count in (r.choice(ITEM_COUNTS) for _ in range(2**_BASKET_BITS))
         ]
         self.baskets: dict[int, list[tuple[tuple[tuple[int, str], ...], tuple[bool, ...]]]] = {}
-        self.ledger_events: dict[tuple[StampEventKind, int, int], StampEvent] = {}
         self.purchases: list[tuple[int, int, str, int]] = []
         self.items: list[tuple[int, int, str]] = []
         self.events: list[tuple[int, int, str, int, str, int | None, str]] = []
@@ -181,87 +205,58 @@ class _Visits:
         liked = r.randrange(len(_LIKED))
         baskets = self.baskets.get(liked) or self._baskets_for(liked)
         amounts, gaps, times, days = self.amounts[basket], self.gaps[interval], self.times, self.days
-        cards = [(card, CardLedger(), [None, 0]) for card in self.cards]
-        purchases, items, getrandbits = self.purchases, self.items, r.getrandbits
-        first_day, time_bits, amount_bits, basket_bits = self.first_day, _TIME_BITS, _AMOUNT_BITS, _BASKET_BITS
-        time_mask, amount_mask, basket_mask = 2**_TIME_BITS - 1, 2**_AMOUNT_BITS - 1, 2**_BASKET_BITS - 1
+        first_day, today, now = self.first_day, self.today, self.now
+        # Per card: the card, its ledger, the stamps per amount index (for a basket that counts), and
+        # the start of the current card with its last day (an ordinal) as last worked out.
+        cards = [(card, CardLedger(), self.earned[card.id, basket], [None, today]) for card in self.cards]
+        purchases, items, events, getrandbits = self.purchases, self.items, self.events, r.getrandbits
+        earned_kind = StampEventKind.EARNED
+        earned_value = earned_kind.value
         while day <= end:
             if not day % 7:  # closed on Sundays (day 7 of the proleptic calendar was one)
                 day += 1
                 continue
             bits = getrandbits(_TIME_BITS + _AMOUNT_BITS + _BASKET_BITS + _GAP_BITS)
-            at = days[day - first_day] + times[bits & time_mask]
-            if day == self.today and at > self.now:
+            at = days[day - first_day] + times[bits & _TIME_MASK]
+            if day == today and at > now:
                 break
-            bits >>= time_bits
-            amount = amounts[bits & amount_mask]
-            bits >>= amount_bits
-            lines, counts = baskets[bits & basket_mask]
-            purchases.append((purchase_id, customer_id, at, amount))
+            amount_index = (bits >> _TIME_BITS) & _AMOUNT_MASK
+            lines, counts = baskets[(bits >> _BASKET_SHIFT) & _BASKET_MASK]
+            purchases.append((purchase_id, customer_id, at, amounts[amount_index]))
             for position, text in lines:
                 items.append((purchase_id, position, text))
-            for card_and_state, card_counts in zip(cards, counts, strict=True):
-                self._stamp(customer_id, purchase_id, day, at, amount, card_counts, *card_and_state)
+            for (card, ledger, earned_by_amount, expiry), card_counts in zip(cards, counts):  # noqa: B905 (one per card)
+                if ledger.balance > 0:
+                    if card.can_lapse:
+                        if ledger.started_on != expiry[0]:
+                            expiry[0] = ledger.started_on
+                            expiry[1] = card.last_day(ledger.started_on)
+                        if day > expiry[1]:
+                            self._lapse(customer_id, card, ledger, day)
+                    if ledger.balance >= card.required and r.random() < REDEEM_SHARE:
+                        self._redeem(customer_id, card, ledger, day, at)
+                if card_counts:
+                    earned = earned_by_amount[amount_index]
+                    if earned:
+                        events.append((customer_id, card.id, earned_value, earned, at, purchase_id, ""))
+                        ledger.add(card.ledger_event(earned_kind, earned, day))
             purchase_id += 1
-            day += gaps[bits >> basket_bits]
+            day += gaps[bits >> _GAP_SHIFT]
         return purchase_id
 
-    def _stamp(
-        self,
-        customer_id: int,
-        purchase_id: int,
-        day: int,
-        at: str,
-        amount: int,
-        counts: bool,
-        card: _Card,
-        ledger: CardLedger,
-        expiry: list,
-    ) -> None:
-        """The card's events of one visit: an expiry that is due, a redemption, stamps earned.
+    def _lapse(self, customer_id: int, card: _Card, ledger: CardLedger, day: int) -> None:
+        """Books the expiry of a card that ran out before `day`, at the end of its last day."""
+        lapsed = lapsed_on_ledger(card.program, ledger, date.fromordinal(day))
+        if lapsed:
+            stamps, expired_on = lapsed
+            kind, at = StampEventKind.EXPIRED, f"{expired_on.isoformat()}T23:59:00"
+            self.events.append((customer_id, card.id, kind.value, -stamps, at, None, ""))
+            ledger.add(card.ledger_event(kind, -stamps, expired_on.toordinal()))
 
-        `expiry` holds the start of the current card and its last day (ordinal) as last worked out.
-        """
-        if ledger.balance > 0:
-            if card.can_lapse:
-                if ledger.started_on is not expiry[0]:
-                    expiry[0] = ledger.started_on
-                    expires_on = expiry_of(card.program, ledger.started_on)
-                    expiry[1] = expires_on.toordinal() if expires_on else self.today
-                if day > expiry[1]:
-                    lapsed = lapsed_on_ledger(card.program, ledger, date.fromordinal(day))
-                    if lapsed:
-                        stamps, expired_on = lapsed
-                        self._event(customer_id, card, ledger, StampEventKind.EXPIRED, -stamps, expired_on.toordinal())
-            if ledger.balance >= card.program.required and self.random.random() < REDEEM_SHARE:
-                required = card.program.required
-                self._event(customer_id, card, ledger, StampEventKind.REDEEMED, -required, day, at, None)
-        if counts:
-            earned = card.stamps_for(amount)
-            if earned:
-                self._event(customer_id, card, ledger, StampEventKind.EARNED, earned, day, at, purchase_id)
-
-    def _event(
-        self,
-        customer_id: int,
-        card: _Card,
-        ledger: CardLedger,
-        kind: StampEventKind,
-        stamps: int,
-        day: int,
-        at: str | None = None,
-        purchase_id: int | None = None,
-    ) -> None:
-        if at is None:  # an expiry: at the end of the card's last day
-            at = f"{date.fromordinal(day).isoformat()}T23:59:00"
-        reason = card.program.reward if kind is StampEventKind.REDEEMED else ""
-        self.events.append((customer_id, card.id, kind.value, stamps, at, purchase_id, reason))
-        # The ledger reads only the kind, the stamps and the day of an event: those are shared.
-        key = (kind, stamps, day)
-        event = self.ledger_events.get(key)
-        if event is None:
-            event = self.ledger_events[key] = StampEvent(kind, stamps, datetime.combine(date.fromordinal(day), time()))
-        ledger.add(event)
+    def _redeem(self, customer_id: int, card: _Card, ledger: CardLedger, day: int, at: str) -> None:
+        kind, stamps = StampEventKind.REDEEMED, -card.required
+        self.events.append((customer_id, card.id, kind.value, stamps, at, None, card.program.reward))
+        ledger.add(card.ledger_event(kind, stamps, day))
 
     def _baskets_for(self, liked: int) -> list[tuple[tuple[tuple[int, str], ...], tuple[bool, ...]]]:
         """The basket table of a set of liked categories: (position, text) lines, and which cards they count on."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import random
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from emma.domain.birthdays import Birthday
 from emma.domain.customer import AddressForm, Consent, Customer, Preferences, Salutation
@@ -42,6 +42,12 @@ _NOTES = (
     "Hat im Sommer einen Stand auf dem Wochenmarkt.",
 )
 _TITLES = (("", 960), ("Dr.", 33), ("Prof. Dr.", 5), ("Mag.", 2))
+_HOUSE_LETTERS = ("", "", "", "", "a", "b")
+_LIKE_COUNTS = (0, 1, 1, 2, 2, 3)
+_DE_AREAS = ("151", "160", "170", "171", "176", "30", "89", "221")
+_AT_AREAS = ("664", "676", "1")
+_CH_AREAS = ("79", "78", "44")
+_YES_NO = (False, True)
 
 
 def fill_demo_shop(
@@ -105,7 +111,6 @@ class _DemoCustomers:
         from faker import Faker  # heavy: loaded only when a demo shop is made
 
         self.random = random.Random(seed)
-        self.today = today
         self.names = {}
         for locale, _weight in _NAME_LOCALES:
             fake = Faker(locale)
@@ -121,73 +126,104 @@ class _DemoCustomers:
             fake.seed_instance(seed)
             places = [(fake.postcode(), fake.city()) for _ in range(300)]
             self.addresses[country] = ([fake.street_name() for _ in range(600)], places)
-        self.name_locales = [locale for locale, weight in _NAME_LOCALES for _ in range(weight)]
-        self.countries = [country for _locale, country, weight in _ADDRESS_LOCALES for _ in range(weight)]
+        # Pools to draw from by index: a weight of n puts a value n times into its pool.
+        self.name_pools = [self.names[locale] for locale, weight in _NAME_LOCALES for _ in range(weight)]
+        self.address_pools = [
+            (country, *self.addresses[country]) for _locale, country, weight in _ADDRESS_LOCALES for _ in range(weight)
+        ]
+        self.titles = [title for title, weight in _TITLES for _ in range(weight)]
+        self.leap_years = [year for year in range(today.year - 85, today.year - 16) if calendar.isleap(year)][::3]
+        self.first_day = today.toordinal()
+        self.mail_parts: dict[str, str] = {}
+        self.birthdays: dict[tuple[int, int, int | None], Birthday] = {}  # frozen: shared by all who have it
+        self.consents = {(mail, email): Consent(postal_mail=mail, email=email) for mail in _YES_NO for email in _YES_NO}
 
     def customer(self) -> Customer:
-        r = self.random
-        female_names, male_names, last_names = self.names[r.choice(self.name_locales)]
-        roll = r.random()
+        rand = self.random.random
+
+        def pick(values):
+            return values[int(rand() * len(values))]
+
+        female_names, male_names, last_names = pick(self.name_pools)
+        roll = rand()
         if roll < 0.56:
-            salutation, first = Salutation.FRAU, r.choice(female_names)
+            salutation, first = Salutation.FRAU, pick(female_names)
         elif roll < 0.96:
-            salutation, first = Salutation.HERR, r.choice(male_names)
+            salutation, first = Salutation.HERR, pick(male_names)
         else:
             salutation = Salutation.DIVERS if roll < 0.98 else Salutation.NONE
-            first = r.choice(female_names + male_names)
-        country = r.choice(self.countries)
-        streets, places = self.addresses[country]
-        postal_code, city = r.choice(places)
-        last = r.choice(last_names)
-        has_email = r.random() < 0.45
-        email = f"{_mail_part(first)}.{_mail_part(last)}{r.randint(1, 99)}@example.org" if has_email else ""
+            first = pick(female_names) if rand() < 0.5 else pick(male_names)
+        country, streets, places = pick(self.address_pools)
+        postal_code, city = pick(places)
+        last = pick(last_names)
+        has_email = rand() < 0.45
+        email = ""
+        if has_email:
+            email = f"{self._mail_part(first)}.{self._mail_part(last)}{1 + int(rand() * 99)}@example.org"
         return Customer(
             salutation=salutation,
-            title=_weighted(r, _TITLES),
+            title=pick(self.titles),
             first_name=first,
             last_name=last,
-            street=f"{r.choice(streets)} {r.randint(1, 140)}{r.choice(['', '', '', '', 'a', 'b'])}",
+            street=f"{pick(streets)} {1 + int(rand() * 140)}{pick(_HOUSE_LETTERS)}",
             postal_code=postal_code,
             city=city,
             country=country,
-            phone=self._phone(country) if r.random() < 0.7 else "",
+            phone=self._phone(country) if rand() < 0.7 else "",
             email=email,
             birthday=self._birthday(),
-            customer_since=self.today - timedelta(days=r.randint(0, 8 * 365)),
-            address_form=AddressForm.DU if r.random() < 0.15 else AddressForm.SIE,
+            customer_since=date.fromordinal(self.first_day - int(rand() * (8 * 365 + 1))),
+            address_form=AddressForm.DU if rand() < 0.15 else AddressForm.SIE,
             preferences=Preferences(
-                likes=tuple(r.sample(_LIKES, r.choice([0, 1, 1, 2, 2, 3]))),
-                dislikes=tuple(r.sample(_DISLIKES, 1)) if r.random() < 0.15 else (),
-                allergies=tuple(r.sample(_ALLERGIES, 1)) if r.random() < 0.08 else (),
-                brands=tuple(r.sample(_BRANDS, 1)) if r.random() < 0.2 else (),
+                likes=self._likes(pick(_LIKE_COUNTS)),
+                dislikes=(pick(_DISLIKES),) if rand() < 0.15 else (),
+                allergies=(pick(_ALLERGIES),) if rand() < 0.08 else (),
+                brands=(pick(_BRANDS),) if rand() < 0.2 else (),
             ),
-            notes=r.choice(_NOTES) if r.random() < 0.12 else "",
-            consent=Consent(postal_mail=r.random() < 0.95, email=has_email and r.random() < 0.7),
+            notes=pick(_NOTES) if rand() < 0.12 else "",
+            consent=self.consents[rand() < 0.95, has_email and rand() < 0.7],
         )
 
+    def _likes(self, count: int) -> tuple[str, ...]:
+        """`count` different likes (random.sample, without its checks of the population)."""
+        rand = self.random.random
+        likes: list[str] = []
+        while len(likes) < count:
+            like = _LIKES[int(rand() * len(_LIKES))]
+            if like not in likes:
+                likes.append(like)
+        return tuple(likes)
+
     def _birthday(self) -> Birthday | None:
-        r = self.random
-        roll = r.random()
+        rand = self.random.random
+        roll = rand()
         if roll < 0.05:
             return None
         if roll < 0.053:  # a few leap-day birthdays, with and without a year, aged 17 to 85
-            leap_years = [year for year in range(self.today.year - 85, self.today.year - 16) if calendar.isleap(year)]
-            return Birthday(month=2, day=29, year=r.choice([*leap_years[::3], None]))
-        born = self.today - timedelta(days=r.randint(16 * 365, 90 * 365))
-        year = born.year if roll < 0.78 else None
-        return Birthday(month=born.month, day=born.day, year=year)
+            years = self.leap_years
+            year = years[int(rand() * len(years))] if rand() < len(years) / (len(years) + 1) else None
+            return Birthday(month=2, day=29, year=year)
+        born = date.fromordinal(self.first_day - 16 * 365 - int(rand() * (74 * 365 + 1)))
+        key = (born.month, born.day, born.year if roll < 0.78 else None)
+        birthday = self.birthdays.get(key)
+        if birthday is None:
+            birthday = self.birthdays[key] = Birthday(month=key[0], day=key[1], year=key[2])
+        return birthday
 
     def _phone(self, country: str) -> str:
-        r = self.random
+        rand = self.random.random
         if country == "DE":
-            return f"0{r.choice(['151', '160', '170', '171', '176', '30', '89', '221'])} {r.randint(1000000, 9999999)}"
+            return f"0{_DE_AREAS[int(rand() * len(_DE_AREAS))]} {1000000 + int(rand() * 9000000)}"
         if country == "AT":
-            return f"+43 {r.choice(['664', '676', '1'])} {r.randint(100000, 9999999)}"
-        return f"+41 {r.choice(['79', '78', '44'])} {r.randint(100, 999)} {r.randint(10, 99)} {r.randint(10, 99)}"
+            return f"+43 {_AT_AREAS[int(rand() * len(_AT_AREAS))]} {100000 + int(rand() * 9900000)}"
+        area = _CH_AREAS[int(rand() * len(_CH_AREAS))]
+        return f"+41 {area} {100 + int(rand() * 900)} {10 + int(rand() * 90)} {10 + int(rand() * 90)}"
 
-
-def _weighted(r: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
-    return r.choices([value for value, _w in choices], weights=[w for _v, w in choices])[0]
+    def _mail_part(self, name: str) -> str:
+        part = self.mail_parts.get(name)
+        if part is None:
+            part = self.mail_parts[name] = _mail_part(name)
+        return part
 
 
 def _mail_part(name: str) -> str:

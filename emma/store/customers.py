@@ -15,6 +15,7 @@ from emma.domain.customer import (
 )
 from emma.domain.folding import fold
 from emma.store import customer_search
+from emma.store.bulk_insert import insert_rows
 from emma.store.database import Database
 
 _COLUMNS = (
@@ -58,30 +59,25 @@ def add(database: Database, customer: Customer, *, now: datetime) -> int:
 def add_many(database: Database, customers: Iterable[Customer], *, now: datetime) -> list[int]:
     """Saves new customers in one transaction; returns their ids in order."""
     stamp = now.isoformat(timespec="seconds")
-    placeholders = ", ".join("?" for _ in range(len(_COLUMNS) + 3))
-    sql = f"INSERT INTO customers (id, {', '.join(_COLUMNS)}, created_at, updated_at) VALUES ({placeholders})"
     ids: list[int] = []
     rows: list[list[object]] = []
     terms: list[tuple] = []
     prefixes: list[tuple] = []
     preferences: list[tuple[int, str, int, str, str]] = []
     with database.transaction() as conn:
-        # Ids are handed out here (inside the write lock), so that all rows go in with executemany.
+        # Ids are handed out here (inside the write lock), so that all rows go in as one bulk insert.
         (customer_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()
         for customer in customers:
             customer_id += 1
             ids.append(customer_id)
-            rows.append([customer_id, *_values(customer), stamp, stamp])
+            rows.append([customer_id, *_values(customer)])
             more_terms, more_prefixes = customer_search.search_rows(customer_id, customer)
             terms.extend(more_terms)
             prefixes.extend(more_prefixes)
             preferences.extend(_preference_rows(customer_id, customer.preferences))
-        conn.executemany(sql, rows)
+        insert_rows(conn, "customers", ("id", *_COLUMNS), rows, constants={"created_at": stamp, "updated_at": stamp})
         customer_search.insert_rows(conn, terms, prefixes)
-        conn.executemany(
-            "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key) VALUES (?, ?, ?, ?, ?)",
-            preferences,
-        )
+        insert_rows(conn, "customer_preferences", ("customer_id", "kind", "position", "tag", "tag_key"), preferences)
     return ids
 
 

@@ -63,7 +63,9 @@ def add_rows(
         _insert(database, purchases, items, now=now, with_note=False)
 
 
-def _insert(database: Database, purchases: Iterable[tuple], items: Iterable[tuple], *, now: datetime, with_note: bool):
+def _insert(
+    database: Database, purchases: Iterable[tuple], items: Iterable[tuple], *, now: datetime, with_note: bool
+) -> None:
     conn = database.connection
     columns = ("id", "customer_id", "at", "amount_cents", *(("note",) if with_note else ()))
     insert_rows(conn, "purchases", columns, purchases, constants={"created_at": _stamp(now)})
