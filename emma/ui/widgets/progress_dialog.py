@@ -37,4 +37,6 @@ def run_with_progress(parent: QWidget, label: str, job: Job, pool: QThreadPool) 
         dialog.exec()  # returns when the job has ended; a cancel only asks the job to stop
         if not outcome:
             dialog.setLabelText(_("Stopping …"))
+    # The signal arrives while run() is still returning in its thread: the worker must outlive that.
+    pool.waitForDone()
     return outcome[0]
