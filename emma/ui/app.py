@@ -142,9 +142,8 @@ class EmmaApp:
         ok, result = run_with_progress(self.window, _("Filling the demo shop …"), job, self.pool)
         if not ok:
             self.report(result)
-        self.customers.model.refresh()
+        self.customers.reload()
         self.customers.focus_search()
-        self.customers._search(self.customers.search_field.text())
         self.update_count()
 
     def show_about(self) -> None:

@@ -232,6 +232,10 @@ class CustomersView(QWidget):
             history=self.counter.history(customer.id),
         )
 
+    def reload(self) -> None:
+        """Runs the current search again (after the file changed behind the list)."""
+        self._search(self.search_field.text())
+
     def refresh_current(self) -> None:
         self.show_customer(self.detail.customer_id())
 
