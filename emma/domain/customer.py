@@ -8,11 +8,12 @@ from datetime import date
 from enum import StrEnum
 
 from emma.domain.birthdays import Birthday
-from emma.domain.folding import fold, fold_words, strip_accents
+from emma.domain.folding import fold, fold_unique, fold_words, strip_accents, words_of_folded
 from emma.i18n import _
 
 # What the owner types to find a phone number (or a postal code): digits with separators.
 _NUMBER = re.compile(r"\+?[\d\s/()\-.]*\d[\d\s/()\-.]*")
+_NOT_DIGITS = re.compile(r"\D+")
 
 
 class Salutation(StrEnum):
@@ -51,7 +52,7 @@ class Preferences:
 
     @staticmethod
     def kinds() -> tuple[str, ...]:
-        return tuple(f.name for f in fields(Preferences))
+        return _PREFERENCE_KINDS
 
     @staticmethod
     def kind_label(kind: str) -> str:
@@ -70,6 +71,9 @@ class Preferences:
 
     def is_empty(self) -> bool:
         return not self.items()
+
+
+_PREFERENCE_KINDS = tuple(f.name for f in fields(Preferences))
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -133,12 +137,13 @@ class Customer:
         Not the street or the city: most customers of a shop share a city, and "Nü" at the counter
         means Nüßlein, not everyone from Nürnberg.
         """
-        terms = {word for name in (self.title, self.first_name, self.last_name) for word in fold_words(name)}
+        terms = {*fold_words(self.title), *fold_words(self.first_name), *fold_words(self.last_name)}
         email = self.email.strip()
         if email:
-            terms.add(fold(email))
-            terms.update(fold_words(email.split("@")[0]))
-        digits = "".join(ch for ch in self.phone if ch.isdigit())
+            folded = fold_unique(email)
+            terms.add(folded)
+            terms.update(words_of_folded(folded.partition("@")[0]))
+        digits = _NOT_DIGITS.sub("", self.phone) if self.phone else ""
         if digits:
             terms.add(digits)
             national = _national_number(self.phone.strip(), digits)
@@ -146,7 +151,8 @@ class Customer:
                 terms.add(national)
         if self.postal_code:
             terms.add(fold(self.postal_code.replace(" ", "")))
-        return {term for term in terms if term}
+        terms.discard("")
+        return terms
 
 
 def _national_number(phone: str, digits: str) -> str | None:
@@ -191,7 +197,7 @@ def query_words(text: str) -> list[str]:
     "+49 170/12") is one phone number, as `Customer.search_terms` keeps them.
     """
     if _NUMBER.fullmatch(text.strip()):
-        return ["".join(ch for ch in text if ch.isdigit())]
+        return [_NOT_DIGITS.sub("", text)]
     words: list[str] = []
     for part in text.split():
         words.extend([fold(part)] if "@" in part else fold_words(part))

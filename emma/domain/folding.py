@@ -36,6 +36,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 @functools.lru_cache(maxsize=65536)  # names repeat: Müller, Anna, Schmidt …
 def strip_accents(text: str) -> str:
     """Lower case without accents, ß as ss: the order of DIN 5007-1, where ä sorts as a."""
+    return _strip_accents(text)
+
+
+def _strip_accents(text: str) -> str:
     if text.isascii():
         return text.lower()
     # Casefold again after NFKD: compatibility forms such as "ℌ" or "™" decompose to capitals.
@@ -50,18 +54,24 @@ def fold(text: str) -> str:
     return _UMLAUT_SPELLINGS.sub("", strip_accents(text))
 
 
-def fold_words(text: str) -> list[str]:
+def fold_unique(text: str) -> str:
+    """`fold` for a text that hardly repeats (an e-mail address), kept out of the caches of names."""
+    return _UMLAUT_SPELLINGS.sub("", _strip_accents(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_words(text: str) -> tuple[str, ...]:
     """The folded words of `text`, split at spaces, hyphens and other punctuation.
 
     An apostrophe inside a name joins: "O'Brien" gives "obrien" (and "brien" for the part after it).
     """
-    return list(_fold_words(text))
+    return words_of_folded(fold(text))
 
 
-@functools.lru_cache(maxsize=65536)
-def _fold_words(text: str) -> tuple[str, ...]:
+def words_of_folded(folded: str) -> tuple[str, ...]:
+    """`fold_words` of a text that is folded already."""
     words: list[str] = []
-    for match in _WORD.finditer(fold(text)):
+    for match in _WORD.finditer(folded):
         word = match.group()
         if "'" in word or "’" in word:
             parts = re.split(r"['’]", word)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
+import gc
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from emma.domain.birthdays import Birthday
@@ -48,6 +50,8 @@ _DE_AREAS = ("151", "160", "170", "171", "176", "30", "89", "221")
 _AT_AREAS = ("664", "676", "1")
 _CH_AREAS = ("79", "78", "44")
 _YES_NO = (False, True)
+# Only what the demo draws from: Faker searches its folders for every provider it is given.
+_FAKER_PROVIDERS = ["faker.providers.person", "faker.providers.address"]
 
 
 def fill_demo_shop(
@@ -72,7 +76,7 @@ def fill_demo_shop(
     now = datetime.combine(today, datetime.min.time())
     total = 2 * customers
     stop = _cancel_check(cancelled)
-    with shop.database.transaction():
+    with _no_cycle_collection(), shop.database.transaction():
         added: list[tuple[int, date]] = []
         for start in range(0, customers, _CHUNK):
             stop()
@@ -96,6 +100,19 @@ def fill_demo_shop(
     return customers
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The demo makes millions of small objects that never form cycles; Python's cycle collector
+    would walk the growing heap again and again for nothing (an eighth of the time, measured)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _cancel_check(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
     def stop() -> None:
         if cancelled is not None and cancelled():
@@ -111,9 +128,10 @@ class _DemoCustomers:
         from faker import Faker  # heavy: loaded only when a demo shop is made
 
         self.random = random.Random(seed)
+        fakes = {}  # one per locale: making one costs more than all it draws here
         self.names = {}
         for locale, _weight in _NAME_LOCALES:
-            fake = Faker(locale)
+            fake = fakes[locale] = Faker(locale, providers=_FAKER_PROVIDERS)
             fake.seed_instance(seed)
             self.names[locale] = (
                 [fake.first_name_female() for _ in range(120)],
@@ -122,8 +140,7 @@ class _DemoCustomers:
             )
         self.addresses = {}
         for locale, country, _weight in _ADDRESS_LOCALES:
-            fake = Faker(locale)
-            fake.seed_instance(seed)
+            fake = fakes[locale]
             places = [(fake.postcode(), fake.city()) for _ in range(300)]
             self.addresses[country] = ([fake.street_name() for _ in range(600)], places)
         # Pools to draw from by index: a weight of n puts a value n times into its pool.

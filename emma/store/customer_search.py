@@ -3,9 +3,15 @@
 Two tables keep the search fast at 100,000 customers (both maintained with every save):
 - `customer_terms` holds each folded search term with the customer's sort key, so the matches of a
   longer word come out of one index range, ready to sort by name;
-- `customer_prefixes` holds the first one and two letters of every term, already in name
-  order, because one or two typed letters match tens of thousands of customers and only the first
-  page of them is wanted.
+- `customer_prefixes` holds the first two letters of every term that starts with a letter, already
+  in name order, because two typed letters match thousands of customers and only the first page of
+  them is wanted. A single letter merges the rows of its two-letter prefixes ("m" = "ma" ∪ "me" ∪ …),
+  which SQLite does in name order without sorting.
+
+Single letters and numbers have no rows of their own: they would double the rows of every save
+(and the time the demo shop takes to write). A number that many share ("0", "0170") walks the
+whole list in name order and checks each customer, which fills a page after a few hundred steps;
+one that few share has few enough terms to sort.
 """
 
 from __future__ import annotations
@@ -19,22 +25,35 @@ from emma.domain.folding import prefix_upper_bound
 from emma.store.database import Database
 
 PREFIX_LENGTH = 2
-# From this many matches on, sorting all matches of a longer word costs more than walking in name order.
+# From this many matches on, sorting all matches of a word costs more than walking its prefix rows
+# in name order – or, for a number, walking everyone (each step a lookup, so it takes more).
 _MANY = 1500
+_MANY_FOR_NUMBERS = 6000
 _ROW_COLUMNS = (
     "id, first_name, last_name, title, postal_code, city, birth_day, birth_month, birth_year, phone, sort_key"
 )
 
 
+def prefixes_of(terms: Iterable[str]) -> set[str]:
+    """The rows `terms` have in `customer_prefixes`: the first two letters of each that starts with a letter."""
+    return {term[:PREFIX_LENGTH] for term in terms if term[:1].isalpha()}
+
+
 def search_rows(customer_id: int, customer: Customer) -> tuple[list[tuple], list[tuple]]:
     """The rows of both search tables for one customer: (terms, prefixes)."""
     archived, sort_key = int(customer.archived), customer.sort_key()
-    terms = customer.search_terms()
-    prefixes = {term[:length] for term in terms for length in range(1, PREFIX_LENGTH + 1)}
+    terms = _longest(customer.search_terms())
     return (
         [(archived, term, sort_key, customer_id) for term in terms],
-        [(archived, prefix, sort_key, customer_id) for prefix in prefixes],
+        [(archived, prefix, sort_key, customer_id) for prefix in prefixes_of(terms)],
     )
+
+
+def _longest(terms: Iterable[str]) -> list[str]:
+    """The terms that do not begin another one of hers: "anna" finds nothing that "anna.berg@web.de" does not."""
+    ordered = sorted(terms)  # a term that begins others comes right before them
+    last = len(ordered) - 1
+    return [term for index, term in enumerate(ordered) if index == last or not ordered[index + 1].startswith(term)]
 
 
 def insert_rows(conn: sqlite3.Connection, terms: list[tuple], prefixes: list[tuple]) -> None:
@@ -44,15 +63,28 @@ def insert_rows(conn: sqlite3.Connection, terms: list[tuple], prefixes: list[tup
     )
 
 
+# A customer's prefix rows, found by their whole key from her terms (the table has no index by
+# customer: one less row to write with every term). The schema's delete trigger says the same.
+_HER_PREFIX_ROWS = (
+    "archived = (SELECT archived FROM customer_terms WHERE customer_id = :id LIMIT 1)"
+    " AND prefix IN (SELECT substr(term, 1, 2) FROM customer_terms WHERE customer_id = :id)"
+    " AND sort_key = (SELECT sort_key FROM customer_terms WHERE customer_id = :id LIMIT 1)"
+    " AND customer_id = :id"
+)
+
+
 def replace_rows(conn: sqlite3.Connection, customer_id: int, customer: Customer) -> None:
+    conn.execute(f"DELETE FROM customer_prefixes WHERE {_HER_PREFIX_ROWS}", {"id": customer_id})
     conn.execute("DELETE FROM customer_terms WHERE customer_id = ?", (customer_id,))
-    conn.execute("DELETE FROM customer_prefixes WHERE customer_id = ?", (customer_id,))
     insert_rows(conn, *search_rows(customer_id, customer))
 
 
 def set_archived(conn: sqlite3.Connection, customer_id: int, archived: bool) -> None:
-    for table in ("customer_terms", "customer_prefixes"):
-        conn.execute(f"UPDATE {table} SET archived = ? WHERE customer_id = ?", (int(archived), customer_id))
+    conn.execute(
+        f"UPDATE customer_prefixes SET archived = :archived WHERE {_HER_PREFIX_ROWS}",
+        {"archived": int(archived), "id": customer_id},
+    )
+    conn.execute("UPDATE customer_terms SET archived = ? WHERE customer_id = ?", (int(archived), customer_id))
 
 
 def rebuild(conn: sqlite3.Connection, customers: Iterable[tuple[int, Customer]]) -> None:
@@ -66,6 +98,16 @@ def rebuild(conn: sqlite3.Connection, customers: Iterable[tuple[int, Customer]])
         terms.extend(more_terms)
         prefixes.extend(more_prefixes)
     insert_rows(conn, terms, prefixes)
+
+
+def drop_prefixes_not_kept(conn: sqlite3.Connection) -> None:
+    """Deletes the prefix rows that `prefixes_of` no longer makes (single letters, numbers)."""
+    dropped = [
+        (prefix,)
+        for (prefix,) in conn.execute("SELECT DISTINCT prefix FROM customer_prefixes").fetchall()
+        if len(prefix) < PREFIX_LENGTH or prefix not in prefixes_of([prefix])
+    ]
+    conn.executemany("DELETE FROM customer_prefixes WHERE prefix = ?", dropped)
 
 
 def search(
@@ -85,33 +127,62 @@ def search(
     if not words:
         return _everyone(conn, limit=limit, after=after, archived=archived)
     driver, others = words[0], words[1:]
-    if len(driver) > PREFIX_LENGTH and _matches_at_least(conn, driver, archived, _MANY):
-        # A long word that many share ("0170", "schmi"): walk its first letters in name order and
-        # check the whole word on the way – the page fills long before the walk ends.
-        driver, others = driver[:PREFIX_LENGTH], words
-    params: list[object] = [int(archived)]
-    if len(driver) <= PREFIX_LENGTH:
-        sql = "SELECT sort_key, customer_id FROM customer_prefixes d WHERE archived = ? AND prefix = ?"
-        params.append(driver)
+    by_letters = driver[:1].isalpha()
+    distinct, key = "", "customer_id"
+    if by_letters and len(driver) <= PREFIX_LENGTH:
+        arms = [("FROM customer_prefixes d WHERE archived = ? AND prefix = ?", [prefix])
+                for prefix in _prefix_rows(conn, driver, archived)]  # fmt: skip
+    elif _matches_at_least(conn, driver, archived, _MANY if by_letters else _MANY_FOR_NUMBERS):
+        # A word that many share ("0170", "schmi"): walk in name order – through its first two
+        # letters where it has them – and check the whole word on the way; the page fills long
+        # before the walk ends.
+        others = words
+        if by_letters:
+            arms = [("FROM customer_prefixes d WHERE archived = ? AND prefix = ?", [driver[:PREFIX_LENGTH]])]
+        else:
+            arms, key = [("FROM customers d WHERE archived = ?", [])], "id"
     else:
-        sql = (
-            "SELECT DISTINCT sort_key, customer_id FROM customer_terms d WHERE archived = ? AND term >= ? AND term < ?"
-        )
-        params.extend((driver, prefix_upper_bound(driver)))
+        distinct = "DISTINCT "
+        arms = [("FROM customer_terms d WHERE archived = ? AND term >= ? AND term < ?",
+                 [driver, prefix_upper_bound(driver)])]  # fmt: skip
+    filters, filter_params = "", []
     if after is not None:
-        sql += " AND (sort_key, customer_id) > (?, ?)"
-        params.extend(after)
+        filters += f" AND (d.sort_key, d.{key}) > (?, ?)"
+        filter_params.extend(after)
     for word in others:
-        sql += (
-            " AND EXISTS (SELECT 1 FROM customer_terms t"
-            " WHERE t.customer_id = d.customer_id AND t.term >= ? AND t.term < ?)"
+        filters += (
+            f" AND EXISTS (SELECT 1 FROM customer_terms t WHERE t.customer_id = d.{key} AND t.term >= ? AND t.term < ?)"
         )
-        params.extend((word, prefix_upper_bound(word)))
-    sql += " ORDER BY sort_key, customer_id LIMIT ?"
+        filter_params.extend((word, prefix_upper_bound(word)))
+    params: list[object] = []
+    for _sql, arm_params in arms:
+        params.extend([int(archived), *arm_params, *filter_params])
+    # UNION of arms each in name order: SQLite merges them, dropping who is in two of them.
+    sql = " UNION ".join(f"SELECT {distinct}d.sort_key, d.{key} AS customer_id {arm}{filters}" for arm, _ in arms)
+    sql += " ORDER BY 1, 2 LIMIT ?"
     params.append(limit)
     columns = ", ".join(f"c.{column.strip()}" for column in _ROW_COLUMNS.split(","))
     page = f"SELECT {columns} FROM ({sql}) AS page JOIN customers c ON c.id = page.customer_id"
     return [_summary(row) for row in conn.execute(page + " ORDER BY page.sort_key, c.id", params)]
+
+
+def _prefix_rows(conn: sqlite3.Connection, word: str, archived: bool) -> list[str]:
+    """The prefix rows a word of one or two letters finds: itself, or every two-letter prefix it begins.
+
+    A one-letter term ("A." of a name) has a prefix row of that one letter, found here too.
+    """
+    if len(word) == PREFIX_LENGTH:
+        return [word]
+    found, upper = [word], prefix_upper_bound(word)
+    while True:  # one index seek per prefix: a letter starts a few dozen of them
+        row = conn.execute(
+            "SELECT prefix FROM customer_prefixes WHERE archived = ? AND prefix > ? AND prefix < ?"
+            " ORDER BY prefix LIMIT 1",
+            (int(archived), found[-1], upper),
+        ).fetchone()
+        if row is None:
+            return found
+        found.append(row[0])
 
 
 def _matches_at_least(conn: sqlite3.Connection, word: str, archived: bool, count: int) -> bool:

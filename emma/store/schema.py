@@ -182,10 +182,41 @@ def _v3_search_in_name_order(conn: sqlite3.Connection) -> None:
     )  # fmt: skip
 
 
+def _v4_fewer_search_rows(conn: sqlite3.Connection) -> None:
+    """Fewer prefix rows to write with every save (customer_search): only the first two letters of a
+    word, without a foreign key or a second order by customer; a trigger takes a deleted customer's
+    rows along, found from her terms."""
+    conn.executescript(
+        """
+        DROP TABLE customer_prefixes;
+        CREATE TABLE customer_prefixes (
+            archived INTEGER NOT NULL,
+            prefix TEXT NOT NULL,
+            sort_key TEXT NOT NULL,
+            customer_id INTEGER NOT NULL,
+            PRIMARY KEY (archived, prefix, sort_key, customer_id)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO customer_prefixes (archived, prefix, sort_key, customer_id)
+            SELECT archived, substr(term, 1, 2), sort_key, customer_id FROM customer_terms;
+        CREATE TRIGGER customers_take_prefixes_along BEFORE DELETE ON customers BEGIN
+            DELETE FROM customer_prefixes
+            WHERE archived = (SELECT archived FROM customer_terms WHERE customer_id = old.id LIMIT 1)
+                AND prefix IN (SELECT substr(term, 1, 2) FROM customer_terms WHERE customer_id = old.id)
+                AND sort_key = (SELECT sort_key FROM customer_terms WHERE customer_id = old.id LIMIT 1)
+                AND customer_id = old.id;
+        END;
+        """
+    )
+    from emma.store import customer_search
+
+    customer_search.drop_prefixes_not_kept(conn)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
     _v3_search_in_name_order,
+    _v4_fewer_search_rows,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -16,6 +16,7 @@ from emma.services.shop import Shop
 from emma.store import customer_search
 from emma.store import customers as store
 from emma.store.database import Database, open_database
+from tests.store.shop_files import write_database
 
 NOW = datetime(2026, 11, 23, 10, 30)
 PROPERTY = settings(
@@ -134,7 +135,7 @@ def test_a_failing_add_many_leaves_nothing_behind(shop: Shop) -> None:
     with pytest.raises(sqlite3.IntegrityError):  # the second has no name at all
         store.add_many(shop.database, customers, now=NOW)
     conn = shop.database.connection
-    for table in ("customers", "customer_terms", "customer_preferences"):
+    for table in ("customers", "customer_terms", "customer_prefixes", "customer_preferences"):
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
     assert not conn.in_transaction
 
@@ -205,7 +206,58 @@ def test_terms_and_preferences_go_with_a_deleted_row(memory_shop: Shop) -> None:
         conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
     conn = database.connection
     assert conn.execute("SELECT count(*) FROM customer_terms").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM customer_prefixes").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM customer_preferences").fetchone() == (0,)
+
+
+def test_search_rows_follow_every_change(memory_shop: Shop) -> None:
+    """Prefix rows are found by their whole key from her terms: after edits and archiving, both tables
+    hold exactly the rows a fresh save would write, and nothing of the customer saved beside her."""
+    database = memory_shop.database
+    conn = database.connection
+    anna = store.add(database, _customer("Anna", "Müller", email="anna@example.de", phone="0170 1"), now=NOW)
+    other = store.add(database, _customer("Jan", "Becker"), now=NOW)
+    others_rows = _search_table_rows(conn, other)
+    store.update(database, replace(store.get(database, anna), first_name="Hanna", last_name="Zander"), now=NOW)
+    store.set_archived(database, anna, True, now=NOW)
+    store.set_archived(database, anna, False, now=NOW)
+    store.update(database, replace(store.get(database, anna), email="", title="Dr."), now=NOW)
+    terms, prefixes = customer_search.search_rows(anna, store.get(database, anna))
+    assert _search_table_rows(conn, anna) == (sorted(terms), sorted(prefixes))
+    assert _search_table_rows(conn, other) == others_rows
+
+
+def _search_table_rows(conn: sqlite3.Connection, customer_id: int) -> tuple[list[tuple], list[tuple]]:
+    return tuple(
+        sorted(conn.execute(f"SELECT archived, {column}, sort_key, customer_id FROM {table} WHERE customer_id = ?",
+                            (customer_id,)).fetchall())
+        for table, column in (("customer_terms", "term"), ("customer_prefixes", "prefix"))
+    )  # fmt: skip
+
+
+def test_prefix_rows_hold_the_first_two_letters_of_words_not_of_numbers(memory_shop: Shop) -> None:
+    customer = _customer("Öz J.", "Müller", phone="0170 1234", postal_code="80331", email="anna@example.de")
+    store.add(memory_shop.database, customer, now=NOW)
+    rows = memory_shop.database.connection.execute("SELECT prefix FROM customer_prefixes").fetchall()
+    assert sorted(prefix for (prefix,) in rows) == ["an", "j", "mu", "oz"]
+    assert _ids_named(memory_shop.database, "j") == _ids_named(memory_shop.database, "o") == {1}
+
+
+def test_an_older_file_gets_its_prefix_rows_anew_from_the_terms(tmp_path) -> None:
+    path = tmp_path / "emma.db"
+    write_database(path, version=3)
+    conn = sqlite3.connect(path)
+    with conn:
+        stale = [(prefix, "wojcik\x1flukasz", 7) for prefix in ("w", "wo", "l", "lu", "0", "01")]
+        conn.executemany("INSERT INTO customer_prefixes VALUES (0, ?, ?, ?)", stale)
+    conn.close()
+    database = open_database(path)
+    try:
+        rows = database.connection.execute("SELECT prefix FROM customer_prefixes").fetchall()
+        assert sorted(prefix for (prefix,) in rows) == ["lu", "wo"]
+        assert _ids_named(database, "w") == {7}
+    finally:
+        database.close()
 
 
 # --- finding ---------------------------------------------------------------------------------------------
@@ -359,12 +411,20 @@ def demo_database():
     database.close()
 
 
+@pytest.mark.parametrize("many", [customer_search._MANY, 12], ids=["as shipped", "walking early"])
 @pytest.mark.parametrize(
-    "text", ["", "a", "m", "mü", "mue", "anna", "an m", "s", "ma", "sch", "schm", "01", "+41", "zz", "e r", "a b c"]
-)
-def test_search_pages_match_a_plain_reading_of_every_customer(demo_database: Database, text: str) -> None:
-    """Both ways of searching (the prefix table for short words, the term range for longer ones) give
-    exactly the customers a plain loop over everyone finds, in name order, each once, page by page."""
+    "text",
+    ["", "a", "m", "q", "j", "mü", "mue", "anna", "an m", "s", "ma", "sch", "schm", "0", "01", "017", "+41", "8",
+     "zz", "e r", "a b c", "m 0"],
+)  # fmt: skip
+def test_search_pages_match_a_plain_reading_of_every_customer(
+    demo_database: Database, monkeypatch: pytest.MonkeyPatch, text: str, many: int
+) -> None:
+    """Every way of searching (the prefix table for two letters, sorting the few matches of a word,
+    walking in name order for a word many share) gives exactly the customers a plain loop over
+    everyone finds, in name order, each once, page by page."""
+    monkeypatch.setattr(customer_search, "_MANY", many)
+    monkeypatch.setattr(customer_search, "_MANY_FOR_NUMBERS", many)
     expected = []
     for (customer_id,) in demo_database.connection.execute("SELECT id FROM customers WHERE archived = 0"):
         customer = store.get(demo_database, customer_id)
