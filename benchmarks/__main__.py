@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
-from benchmarks import counter, demo, keystroke, open_customer, prefixes, search, startup
+from benchmarks import counter, demo, keystroke, open_customer, prefixes, reminders, search, startup
 from benchmarks.report import Figure, machine, p50, p95, table
 from emma.services.shop import open_shop
 
@@ -75,6 +76,15 @@ def main() -> int:
             Figure("Peak RSS, window start-up", start_peak, "MiB", 150, f"highest of {startup.RUNS} starts"),
             Figure("Peak RSS, window + 200 searches", search_peak, "MiB", 150, "keystroke child"),
         ]
+
+        print(f"Computing the reminders of {reminders.DAYS} days …", flush=True)
+        shop = open_shop(db_path)
+        try:
+            reminder_timings, first_count = reminders.time_reminders(shop, date.today())
+        finally:
+            shop.close()
+        note = f"max {max(reminder_timings):.0f} ms; {first_count:,} reminders today, 14 days ahead"
+        figures.append(Figure("Reminders of a day: p95", p95(reminder_timings), "ms", 150, note))
 
         print(f"Booking {counter.BOOKINGS} purchases with stamps …", flush=True)
         shop = open_shop(db_path)

@@ -13,11 +13,14 @@ from emma import __version__
 from emma.domain.customer import CustomerSummary
 from emma.domain.errors import UserError
 from emma.domain.money import parse_amount
-from emma.i18n import LANGUAGES, _, use_language
+from emma.domain.reminders import ReminderKind, group_of
+from emma.i18n import LANGUAGES, _, current_language, use_language
 from emma.services import bug_report
 from emma.services.counter import book_purchase, purchase_history
 from emma.services.customers import find_customers, get_customer
 from emma.services.demo_shop import fill_demo_shop
+from emma.services.reminders import add_todo, describe, reminders_for
+from emma.services.settings import shop_locale
 from emma.services.shop import Shop, default_database_path, open_shop
 from emma.services.stamp_cards import stamp_history
 
@@ -61,7 +64,24 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help=_("show a customer's purchases and stamps"))
     history.add_argument("customer", type=_count, metavar="CUSTOMER_ID", help=_("the customer's number"))
     history.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    reminders = commands.add_parser("reminders", help=_("whom to think of today and in the days ahead"))
+    reminders.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help=_("as if this day were today"))
+    reminders.add_argument("--days", type=_count, metavar="N", help=_("days ahead (default: the settings', 14)"))
+    reminders.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    todo = commands.add_parser("todo", help=_("add a personal reminder on a customer"))
+    todo.add_argument("customer", type=_count, metavar="CUSTOMER_ID", help=_("the customer's number"))
+    todo.add_argument("--due", type=_day, required=True, metavar="YYYY-MM-DD", help=_("the day it is due"))
+    todo.add_argument("text", metavar="TEXT", help=_("what to remember"))
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a date like 2026-06-01").format(text=text)) from None
 
 
 def _moment(text: str) -> datetime:
@@ -133,6 +153,11 @@ def _run_command(args: argparse.Namespace) -> int:
             _book(shop, args)
         elif args.command == "history":
             _print_history(shop, args.customer, as_json=args.json)
+        elif args.command == "reminders":
+            _print_reminders(shop, args.on or date.today(), args.days, as_json=args.json)
+        elif args.command == "todo":
+            todo_id = add_todo(shop, args.customer, args.due, args.text)
+            print(_("To-do {id} added.").format(id=todo_id))
     finally:
         shop.close()
     return 0
@@ -237,6 +262,36 @@ def _print_history(shop: Shop, customer_id: int, *, as_json: bool) -> None:
         print(f"{p.at:%Y-%m-%d %H:%M} {amount}  {', '.join(p.items)}{reversed_mark}")
     for entry in stamps:
         print(f"{entry.event.at:%Y-%m-%d %H:%M} {entry.program}: {entry.event.stamps:+d} {entry.event.reason}".rstrip())
+
+
+def _print_reminders(shop: Shop, today: date, days: int | None, *, as_json: bool) -> None:
+    reminders = reminders_for(shop, today, days=days)
+    locale = shop_locale(shop, current_language())
+    if as_json:
+        rows = []
+        for reminder in reminders:
+            row = {
+                "kind": reminder.kind.value,
+                "customer_id": reminder.customer_id,
+                "customer": reminder.person.name,
+                "due": reminder.due.isoformat(),
+                "text": describe(reminder, today, locale),
+                "phone": reminder.person.phone,
+            }
+            if reminder.kind is ReminderKind.BIRTHDAY:
+                row |= {"age": reminder.age, "round": reminder.round}
+            rows.append(row)
+        _print_json(rows)
+        return
+    if not reminders:
+        print(_("No reminders."))
+    group = None
+    for reminder in reminders:
+        if group_of(reminder.due, today) is not group:
+            group = group_of(reminder.due, today)
+            print(group.label())
+        phone = f"  ☎ {reminder.person.phone}" if reminder.person.phone else ""
+        print(f"  {reminder.person.name} ({reminder.customer_id}): {describe(reminder, today, locale)}{phone}")
 
 
 def _print_json(value: object) -> None:

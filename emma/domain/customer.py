@@ -119,7 +119,7 @@ class Customer:
     @property
     def full_name(self) -> str:
         """„Dr. Anna Müller“: title, first and last name as typed."""
-        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+        return customer_name(self.title, self.first_name, self.last_name)
 
     @property
     def list_name(self) -> str:
@@ -202,6 +202,11 @@ def query_words(text: str) -> list[str]:
     for part in text.split():
         words.extend([fold(part)] if "@" in part else fold_words(part))
     return words
+
+
+def customer_name(title: str, first_name: str, last_name: str) -> str:
+    """„Dr. Anna Müller“: title, first and last name as typed."""
+    return " ".join(part for part in (title.strip(), first_name.strip(), last_name.strip()) if part)
 
 
 def customer_code(customer_id: int) -> str:

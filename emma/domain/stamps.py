@@ -132,13 +132,16 @@ class CardLedger:
             self.add(event)
 
     def add(self, event: StampEvent) -> None:
+        self.add_stamps(event.stamps, event.kind, event.at.date())
+
+    def add_stamps(self, stamps: int, kind: StampEventKind | str, day: date) -> None:
         """A card begins when the balance rises from zero, or with a redemption that leaves stamps over."""
         before = self.balance
-        self.balance += event.stamps
+        self.balance += stamps
         if self.balance <= 0:
             self.started_on = None
-        elif before <= 0 or event.kind is StampEventKind.REDEEMED:
-            self.started_on = event.at.date()
+        elif before <= 0 or kind == StampEventKind.REDEEMED:
+            self.started_on = day
 
 
 def card_started_on(events: Sequence[StampEvent]) -> date | None:

@@ -29,6 +29,12 @@ def format_day_month(day: int, month: int, locale: str) -> str:
     return babel_format_date(date(2000, month, day), format=pattern, locale=locale)
 
 
+def format_weekday_date(day: date, locale: str) -> str:
+    """A day close by: „Donnerstag, 26. November“ / "Thursday 26 November"."""
+    pattern = "EEEE, d. MMMM" if Locale.parse(locale).language == "de" else "EEEE d MMMM"
+    return babel_format_date(day, format=pattern, locale=locale)
+
+
 def country_name(code: str, locale: str) -> str:
     """„Deutschland“ for DE in German, "Germany" in English; the code itself when Babel has no name."""
     return Locale.parse(locale).territories.get(code, code)

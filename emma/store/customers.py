@@ -167,3 +167,26 @@ def count(database: Database, *, archived: bool = False) -> int:
         "SELECT count(*) FROM customers WHERE archived = ?", (int(archived),)
     ).fetchone()
     return total
+
+
+def preference_matches(database: Database, key: str, upper: str, kinds: Sequence[str]) -> list[tuple]:
+    """Customers (not archived) with a tag of `kinds` whose folded key lies from `key` to below `upper`, in
+    name order: id, first_name, last_name, title, phone, salutation, tag."""
+    marks = ", ".join("?" * len(kinds))
+    return database.connection.execute(
+        "SELECT c.id, c.first_name, c.last_name, c.title, c.phone, c.salutation, p.tag"
+        " FROM customer_preferences p JOIN customers c ON c.id = p.customer_id"
+        f" WHERE p.tag_key >= ? AND p.tag_key < ? AND p.kind IN ({marks}) AND c.archived = 0"
+        " ORDER BY c.sort_key, c.id, p.kind, p.position",
+        (key, upper, *kinds),
+    ).fetchall()
+
+
+def tags(database: Database, kinds: Sequence[str]) -> list[str]:
+    """The different tags of `kinds` in the file, most used first."""
+    marks = ", ".join("?" * len(kinds))
+    rows = database.connection.execute(
+        f"SELECT min(tag) FROM customer_preferences WHERE kind IN ({marks}) GROUP BY tag_key ORDER BY count(*) DESC",
+        tuple(kinds),
+    )
+    return [tag for (tag,) in rows]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -27,6 +29,7 @@ def add(database: Database, purchase: Purchase, *, now: datetime) -> int:
             "INSERT INTO purchase_items (purchase_id, position, text) VALUES (?, ?, ?)",
             [(purchase_id, position, text) for position, text in enumerate(purchase.items)],
         )
+        refresh_visits(conn, [purchase.customer_id])
     return purchase_id
 
 
@@ -67,9 +70,39 @@ def _insert(
     database: Database, purchases: Iterable[tuple], items: Iterable[tuple], *, now: datetime, with_note: bool
 ) -> None:
     conn = database.connection
+    purchases = list(purchases)
     columns = ("id", "customer_id", "at", "amount_cents", *(("note",) if with_note else ()))
     insert_rows(conn, "purchases", columns, purchases, constants={"created_at": _stamp(now)})
     insert_rows(conn, "purchase_items", ("purchase_id", "position", "text"), items)
+    refresh_visits(conn, {row[1] for row in purchases})
+
+
+def refresh_visits(conn: sqlite3.Connection, customer_ids: Iterable[int] | None) -> None:
+    """Brings the visit summaries (`customer_visits`, and the usual days on her `stamp_cards`) in line
+    with the purchases: these customers', or all.
+
+    Her usual interval rounds halves up, as domain/reminders `usual_interval` does."""
+    sql = (
+        "INSERT INTO customer_visits (customer_id, first_visit, last_visit, visits, usual_days)"
+        " SELECT customer_id, first, last, days, CASE WHEN days >= 3 THEN"
+        "  max(1, CAST(round((julianday(last) - julianday(first)) / (days - 1)) AS INTEGER)) END"
+        " FROM (SELECT customer_id, min(substr(at, 1, 10)) AS first, max(substr(at, 1, 10)) AS last,"
+        "  count(DISTINCT substr(at, 1, 10)) AS days FROM purchases WHERE reversed_at IS NULL {which}"
+        "  GROUP BY customer_id)"
+    )
+    cards = (
+        "UPDATE stamp_cards SET usual_days = (SELECT usual_days FROM customer_visits v"
+        " WHERE v.customer_id = stamp_cards.customer_id) {which}"
+    )
+    if customer_ids is None:
+        conn.execute("DELETE FROM customer_visits")
+        conn.execute(sql.format(which=""))
+        conn.execute(cards.format(which=""))
+        return
+    ids = (json.dumps(sorted(set(customer_ids))),)
+    conn.execute("DELETE FROM customer_visits WHERE customer_id IN (SELECT value FROM json_each(?))", ids)
+    conn.execute(sql.format(which="AND customer_id IN (SELECT value FROM json_each(?))"), ids)
+    conn.execute(cards.format(which="WHERE customer_id IN (SELECT value FROM json_each(?))"), ids)
 
 
 def mark_reversed(database: Database, purchase_id: int, *, at: datetime, reason: str) -> None:
@@ -80,6 +113,8 @@ def mark_reversed(database: Database, purchase_id: int, *, at: datetime, reason:
         )
         if cursor.rowcount != 1:
             raise LookupError(purchase_id)
+        (customer_id,) = conn.execute("SELECT customer_id FROM purchases WHERE id = ?", (purchase_id,)).fetchone()
+        refresh_visits(conn, [customer_id])
 
 
 def get(database: Database, purchase_id: int) -> Purchase | None:

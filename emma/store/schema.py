@@ -212,11 +212,85 @@ def _v4_fewer_search_rows(conn: sqlite3.Connection) -> None:
     customer_search.drop_prefixes_not_kept(conn)
 
 
+def _v5_reminders(conn: sqlite3.Connection) -> None:
+    """Reminders (store/reminders): what the owner wrote herself, what she marked done or put off, and two
+    summaries kept with every booking so that a day's reminders need no pass over all purchases."""
+    conn.executescript(
+        """
+        -- Per customer: her first and last day of purchase, on how many days she bought (not reversed),
+        -- and from three days on her usual days between them (domain/reminders `usual_interval`).
+        CREATE TABLE customer_visits (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
+            first_visit TEXT NOT NULL CHECK (first_visit IS date(first_visit)),
+            last_visit TEXT NOT NULL CHECK (last_visit IS date(last_visit)),
+            visits INTEGER NOT NULL CHECK (visits >= 1),
+            usual_days INTEGER CHECK ((usual_days IS NULL) = (visits < 3))
+        );
+        CREATE INDEX customer_visits_by_last ON customer_visits (visits, last_visit);
+        CREATE INDEX customer_visits_by_rhythm ON customer_visits (usual_days, last_visit) WHERE usual_days IS NOT NULL;
+
+        -- Per stamp card: where its ledger stands (the ledger stays the truth), and her usual days
+        -- between visits (as in customer_visits) for how long a full card may wait.
+        CREATE TABLE stamp_cards (
+            customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+            program_id INTEGER NOT NULL REFERENCES stamp_programs (id),
+            balance INTEGER NOT NULL,
+            started_on TEXT CHECK (started_on IS date(started_on)),
+            last_event_id INTEGER NOT NULL,
+            changed_on TEXT NOT NULL CHECK (changed_on IS date(changed_on)),
+            usual_days INTEGER,
+            PRIMARY KEY (customer_id, program_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX stamp_cards_by_balance
+            ON stamp_cards (program_id, balance, changed_on, usual_days, started_on, last_event_id);
+
+        -- Birthdays and customer anniversaries by day of the year, with what the list shows of her
+        -- (store/reminders `_PERSON`): a day's reminders read these indexes only, not the customers.
+        DROP INDEX customers_by_birthday;
+        CREATE INDEX customers_by_birthday ON customers (
+            birth_month, birth_day, archived, birth_year, first_name, last_name, title, phone, salutation
+        ) WHERE birth_month IS NOT NULL;
+        CREATE INDEX customers_by_anniversary ON customers (
+            substr(customer_since, 6), archived, customer_since, first_name, last_name, title, phone, salutation
+        ) WHERE customer_since IS NOT NULL;
+
+        -- The owner's own reminders on a customer.
+        CREATE TABLE todos (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+            due TEXT NOT NULL CHECK (due IS date(due)),
+            text TEXT NOT NULL CHECK (text <> '' AND length(text) <= 500),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX todos_by_due ON todos (due);
+        CREATE INDEX todos_by_customer ON todos (customer_id);
+
+        -- Reminders dealt with: done for their occasion, or put off to a day.
+        CREATE TABLE reminder_states (
+            kind TEXT NOT NULL CHECK (kind IN ('birthday', 'anniversary', 'first_purchase', 'win_back',
+                                               'stamp_reward', 'stamp_almost', 'todo')),
+            customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+            occasion TEXT NOT NULL,
+            due TEXT NOT NULL CHECK (due IS date(due)),
+            snoozed_until TEXT CHECK (snoozed_until IS date(snoozed_until)),
+            at TEXT NOT NULL,
+            PRIMARY KEY (kind, customer_id, occasion)
+        ) WITHOUT ROWID;
+        CREATE INDEX reminder_states_by_customer ON reminder_states (customer_id);
+        """
+    )
+    from emma.store import purchases, stamps  # the summaries are made as with every booking
+
+    purchases.refresh_visits(conn, None)
+    stamps.refresh_cards(conn, None)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
     _v3_search_in_name_order,
     _v4_fewer_search_rows,
+    _v5_reminders,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

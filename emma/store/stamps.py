@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from itertools import groupby
+from operator import itemgetter
 
-from emma.domain.stamps import EarnRule, StampEvent, StampEventKind, StampProgram
+from emma.domain.stamps import CardLedger, EarnRule, StampEvent, StampEventKind, StampProgram
 from emma.store.bulk_insert import insert_rows
 from emma.store.database import Database
 
@@ -123,6 +126,7 @@ def add_event_rows(
 ) -> None:
     """Bulk booking of plain event rows: (customer_id, program_id, kind, stamps, at, purchase_id, reason),
     with `kind` a `StampEventKind` value and `at` an ISO timestamp to the second."""
+    rows = list(rows)
     with database.transaction() as conn:
         insert_rows(
             conn,
@@ -131,6 +135,33 @@ def add_event_rows(
             rows,
             constants={"created_at": now.isoformat(timespec="seconds")},
         )
+        refresh_cards(conn, {row[0] for row in rows})
+
+
+def refresh_cards(conn: sqlite3.Connection, customer_ids: Iterable[int] | None) -> None:
+    """Brings the card summaries (`stamp_cards`) in line with the ledger: these customers' cards, or all."""
+    sql = "SELECT customer_id, program_id, id, kind, stamps, substr(at, 1, 10) FROM stamp_events"
+    rhythm = "SELECT customer_id, usual_days FROM customer_visits WHERE usual_days IS NOT NULL"
+    params: tuple = ()
+    if customer_ids is None:
+        conn.execute("DELETE FROM stamp_cards")
+    else:
+        params = (json.dumps(sorted(customer_ids)),)
+        conn.execute("DELETE FROM stamp_cards WHERE customer_id IN (SELECT value FROM json_each(?))", params)
+        sql += " WHERE customer_id IN (SELECT value FROM json_each(?))"
+        rhythm += " AND customer_id IN (SELECT value FROM json_each(?))"
+    usual_days = dict(conn.execute(rhythm, params).fetchall())
+    cards = []
+    for (customer_id, program_id), events in groupby(conn.execute(sql + " ORDER BY 1, 2, 3", params), itemgetter(0, 1)):
+        ledger = CardLedger()
+        for row in events:
+            ledger.add_stamps(row[4], row[3], date.fromisoformat(row[5]))
+        started_on = ledger.started_on.isoformat() if ledger.started_on else None
+        last_event_id, changed_on = row[2], row[5]  # the card's last event
+        usual = usual_days.get(customer_id)
+        cards.append((customer_id, program_id, ledger.balance, started_on, last_event_id, changed_on, usual))
+    columns = ("customer_id", "program_id", "balance", "started_on", "last_event_id", "changed_on", "usual_days")
+    insert_rows(conn, "stamp_cards", columns, cards)
 
 
 def earned_by_purchase(database: Database, purchase_id: int) -> dict[int, int]:
