@@ -35,6 +35,12 @@ def format_weekday_date(day: date, locale: str) -> str:
     return babel_format_date(day, format=pattern, locale=locale)
 
 
+def format_weekday_short(day: date, locale: str) -> str:
+    """A day in a list: „Do., 26.11.“ / "Thu 26/11"."""
+    pattern = "EEE, d.M." if Locale.parse(locale).language == "de" else "EEE d/M"
+    return babel_format_date(day, format=pattern, locale=locale)
+
+
 def country_name(code: str, locale: str) -> str:
     """„Deutschland“ for DE in German, "Germany" in English; the code itself when Babel has no name."""
     return Locale.parse(locale).territories.get(code, code)

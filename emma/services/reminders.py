@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from emma.domain.birthdays import Birthday
 from emma.domain.customer import Salutation, customer_name
@@ -17,6 +18,7 @@ from emma.domain.reminders import (
     STAMP_WAIT_DAYS,
     STAMP_WAIT_FACTOR,
     CardStanding,
+    Group,
     Person,
     Reminder,
     ReminderKind,
@@ -26,6 +28,7 @@ from emma.domain.reminders import (
     birthday_reminder,
     earliest_day,
     first_purchase_reminder,
+    group_of,
     stamp_reminder,
     still_open,
     todo_reminder,
@@ -34,7 +37,8 @@ from emma.domain.reminders import (
 )
 from emma.domain.stamps import expiry_of
 from emma.i18n import _
-from emma.i18n.formats import format_weekday_date
+from emma.i18n.formats import format_date, format_weekday_date, format_weekday_short
+from emma.services import settings as shop_settings
 from emma.services.shop import Shop
 from emma.store import customers as customer_store
 from emma.store import reminders as reminder_store
@@ -231,3 +235,53 @@ def customers_for_arrival(shop: Shop, text: str) -> list[ArrivalMatch]:
 def known_tags(shop: Shop) -> list[str]:
     """The tags of `ARRIVAL_KINDS` the shop's customers have, for completing what the owner types."""
     return customer_store.tags(shop.database, ARRIVAL_KINDS)
+
+
+# --- on paper --------------------------------------------------------------------------------------
+
+
+def print_day_sheet(shop: Shop, reminders: Sequence[Reminder], today: date, locale: str, target: Path) -> Path:
+    """The Tageszettel: today's reminders and this week's on one A4 page, to tick off by hand."""
+    from emma.letters.checklist import Checklist, ChecklistRow, render_checklist  # reportlab: loaded to print
+
+    sections: dict[Group, list[ChecklistRow]] = {Group.TODAY: [], Group.THIS_WEEK: []}
+    for reminder in reminders:
+        rows = sections.get(group_of(reminder.due, today))
+        if rows is not None:
+            when = _("overdue") if reminder.due < today else format_weekday_short(reminder.due, locale)
+            text = describe(reminder, today, locale)
+            rows.append(ChecklistRow(reminder.person.name, text, reminder.person.phone, when))
+    sheet = Checklist(
+        title=_("Day sheet"),
+        subtitle=format_date(today, locale, "full"),
+        shop_name=shop_settings.shop_name(shop) or _("Frau Emma"),
+        locale=locale,
+        sections=[(group.label(), rows) for group, rows in sections.items()],
+    )
+    return _render(render_checklist, target, sheet)
+
+
+def print_call_list(shop: Shop, matches: Sequence[ArrivalMatch], arrival: str, today: date, locale: str,
+                    target: Path) -> Path:  # fmt: skip
+    """Who to call about a new arrival, on one A4 page."""
+    from emma.letters.checklist import Checklist, ChecklistRow, render_checklist
+
+    rows = [ChecklistRow(match.name, ", ".join(match.tags), match.phone) for match in matches]
+    sheet = Checklist(
+        title=_("Call list: {arrival}").format(arrival=arrival.strip()),
+        subtitle=format_date(today, locale, "full"),
+        shop_name=shop_settings.shop_name(shop) or _("Frau Emma"),
+        locale=locale,
+        sections=[(_("Customers who like it"), rows)],
+    )
+    return _render(render_checklist, target, sheet)
+
+
+def _render(render, target: Path, sheet) -> Path:
+    try:
+        render(target, sheet)
+    except OSError as error:
+        raise UserError(
+            _("The list could not be saved to {path}: {reason}").format(path=target, reason=error.strerror)
+        ) from None
+    return target

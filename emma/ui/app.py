@@ -24,6 +24,7 @@ from emma.ui.resources import icon, navigation_icon, stylesheet
 from emma.ui.views.customers_view import CustomersView
 from emma.ui.views.main_window import Area, MainWindow
 from emma.ui.views.settings_view import SettingsView
+from emma.ui.views.today_view import TodayView
 from emma.ui.views.welcome_dialog import WelcomeDialog
 from emma.ui.widgets.progress_dialog import run_with_progress
 
@@ -61,6 +62,8 @@ class EmmaApp:
     def build_window(self) -> None:
         self.locale = shop_settings.shop_locale(self.shop, self.language)
         window = MainWindow(self.settings, shop_settings.shop_name(self.shop))
+        self.today = TodayView(self.shop, date.today, self.locale, self.pool)
+        window.add_area(Area("today", _("Today"), navigation_icon("home"), self.today))
         self.customers = CustomersView(self.shop, date.today, self.locale)
         window.add_area(Area("customers", _("Customers"), navigation_icon("customers"), self.customers))
         self.settings_view = SettingsView(self.shop, self.language, self.locale)
@@ -68,15 +71,26 @@ class EmmaApp:
             lambda code: QTimer.singleShot(0, lambda: self.switch_language(code))
         )
         self.settings_view.programs_changed.connect(self.customers.refresh_current)
+        self.settings_view.reminders_changed.connect(self.today.reload)
         window.add_area(Area("settings", _("Settings"), navigation_icon("settings"), self.settings_view))
         self.customers.customers_changed.connect(self.update_count)
+        self.customers.customers_changed.connect(self.today.reload)
+        self.customers.reminders_changed.connect(self.today.reload)
         self.customers.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        self.today.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        self.today.count_changed.connect(lambda count: window.set_badge("today", count))
+        self.today.open_customer.connect(self.open_customer)
         self._add_menus(window)
         self.window = window
         self.update_count()
-        window.restore_state()
+        window.restore_state("today")
         window.show()
-        self.customers.focus_search()
+        self.today.reload()
+        self.today.tree.setFocus()
+
+    def open_customer(self, customer_id: int) -> None:
+        self.window.show_area("customers")
+        self.customers.open_customer(customer_id)
 
     def _add_menus(self, window: MainWindow) -> None:
         file_menu = window.menuBar().addMenu(_("&File"))
@@ -143,7 +157,7 @@ class EmmaApp:
         if not ok:
             self.report(result)
         self.customers.reload()
-        self.customers.focus_search()
+        self.today.reload()
         self.update_count()
 
     def show_about(self) -> None:

@@ -25,6 +25,7 @@ class Worker(QRunnable):
         self.job = job
         self.signals = WorkerSignals()
         self._cancel = threading.Event()
+        self.ran = False  # True once run() has returned: from then on nothing in the pool touches it
         self.setAutoDelete(False)
 
     def cancel(self) -> None:
@@ -37,3 +38,5 @@ class Worker(QRunnable):
             self.signals.failed.emit(error)
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.ran = True

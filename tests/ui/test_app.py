@@ -39,24 +39,29 @@ def test_an_empty_start_stays_empty(qtbot, qapp, shop):
     qtbot.addWidget(emma.window)
     assert count_customers(shop) == 0
     assert emma.window.count_label.text() == "0 Kunden"
-    assert emma.window.navigation.item(0).text() == "Kunden"
+    assert [emma.window.navigation.item(row).text() for row in range(3)] == ["Heute", "Kunden", "Einstellungen"]
+    emma.today.wait_for_reload()
+    assert emma.today.empty_label.isVisibleTo(emma.today)
 
 
-def test_window_geometry_and_area_are_remembered(qtbot, qapp, shop, people):
+def test_the_window_keeps_its_size_and_opens_on_heute(qtbot, qapp, shop, people):
     emma = _start(qapp, shop)
+    emma.window.show_area("customers")
     emma.window.resize(800, 560)  # the offscreen screen is 800 × 600; the default would be 800 × 540
+    emma.today.wait_for_reload()
     emma.window.close()
     again = _start(qapp, shop)
     qtbot.addWidget(again.window)
     assert again.window.size().height() == 560
-    assert again.window.current_area() == "customers"
+    assert again.window.current_area() == "today"
+    again.today.wait_for_reload()
 
 
 def test_switching_to_english_rebuilds_the_window_and_is_kept(qtbot, qapp, shop, people):
     emma = _start(qapp, shop)
     emma.switch_language("en")
     qtbot.addWidget(emma.window)
-    assert emma.window.navigation.item(0).text() == "Customers"
+    assert emma.window.navigation.item(1).text() == "Customers"
     assert emma.window.count_label.text() == "5 customers"
     assert emma.customers.model.headerData(3, Qt.Orientation.Horizontal) == "Birthday"
     assert language(shop) == "en"

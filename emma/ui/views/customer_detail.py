@@ -49,6 +49,7 @@ class CustomerDetail(QFrame):
     card_menu_requested = Signal(int, int, QWidget)  # customer, program, where to open the menu
     suggestion_accepted = Signal(int, str)  # customer, tag
     reverse_requested = Signal(int)  # purchase
+    todo_requested = Signal(int)
 
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +110,13 @@ class CustomerDetail(QFrame):
         self.edit_button.clicked.connect(lambda: self._customer and self.edit_requested.emit(self._customer.id))
         self.archive_button = QPushButton(icon("archive"), _("Archive"))
         self.archive_button.clicked.connect(self._archive_clicked)
+        self.todo_button = QPushButton(icon("bell"), _("Remind me …"))
+        self.todo_button.setToolTip(_("A reminder of your own on her, for a day you choose (Ctrl+R)"))
+        self.todo_button.clicked.connect(lambda: self._customer and self.todo_requested.emit(self._customer.id))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(22, 0, 22, 16)
         buttons.addWidget(self.book_button)
+        buttons.addWidget(self.todo_button)
         buttons.addStretch()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.archive_button)
@@ -141,6 +146,7 @@ class CustomerDetail(QFrame):
         for button in (self.edit_button, self.archive_button, self.book_button, self.reverse_button):
             button.setEnabled(customer is not None)
         self.book_button.setEnabled(customer is not None and not customer.archived)
+        self.todo_button.setEnabled(customer is not None and not customer.archived)
         self.history.show_history(history if customer is not None else None)
         count = facts.figures.summary.visits if facts.figures else 0
         self.tabs.setTabText(1, _("Purchases ({n})").format(n=count) if count else _("Purchases"))

@@ -24,12 +24,14 @@ from emma.domain.customer import Customer
 from emma.domain.errors import UserError
 from emma.i18n import _
 from emma.services import customers as customer_service
+from emma.services import reminders as reminder_service
 from emma.services.shop import Shop
 from emma.ui.models.customer_list import CustomerIdRole, CustomerListModel
 from emma.ui.resources import icon
 from emma.ui.views.counter_actions import CounterActions
 from emma.ui.views.customer_detail import CustomerDetail
 from emma.ui.views.customer_form import CustomerForm
+from emma.ui.views.todo_dialog import TodoDialog
 
 
 class SearchField(QLineEdit):
@@ -66,6 +68,7 @@ class CustomersView(QWidget):
     """The Kunden area. Emits `customers_changed` after a save or an archive (for the status bar)."""
 
     customers_changed = Signal()
+    reminders_changed = Signal()
     status_message = Signal(str)
 
     def __init__(self, shop: Shop, today: Callable[[], date], locale: str, parent: QWidget | None = None) -> None:
@@ -155,8 +158,10 @@ class CustomersView(QWidget):
         self.detail.card_menu_requested.connect(self.counter.card_menu)
         self.detail.suggestion_accepted.connect(self.counter.accept_suggestion)
         self.detail.reverse_requested.connect(self.counter.reverse)
+        self.detail.todo_requested.connect(self.add_todo)
         self.counter.changed.connect(self._after_counter)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.book_for_current)
+        QShortcut(QKeySequence("Ctrl+R"), self, lambda: self.add_todo(self.detail.customer_id()))
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.focus_search)
 
@@ -249,6 +254,40 @@ class CustomersView(QWidget):
         self.show_customer(customer_id)
         self.detail.tabs.setCurrentIndex(tab)
         self.status_message.emit(message)
+        self.reminders_changed.emit()  # a purchase or a stamp changes what Heute lists
+
+    def open_customer(self, customer_id: int) -> None:
+        """Shows her in the list and the panel (from Heute): the search is set to her name."""
+        try:
+            customer = customer_service.get_customer(self._shop, customer_id)
+        except UserError as error:
+            self.status_message.emit(error.message)
+            return
+        self.search_field.setText(customer.full_name if not customer.archived else "")
+        self.pending_detail.stop()
+        row = self.model.row_of(customer_id)
+        if row is not None:
+            self._select_row(row)
+        self.show_customer(customer_id)
+        self.table.setFocus()
+
+    def add_todo(self, customer_id: int | None) -> None:
+        if customer_id is None:
+            return
+        try:
+            customer = customer_service.get_customer(self._shop, customer_id)
+        except UserError as error:
+            QMessageBox.warning(self, _("Customer"), error.message)
+            return
+        dialog = TodoDialog(
+            customer.full_name,
+            self._today(),
+            lambda day, text: reminder_service.add_todo(self._shop, customer_id, day, text),
+            self,
+        )
+        if dialog.exec() == TodoDialog.DialogCode.Accepted:
+            self.reminders_changed.emit()
+            self.status_message.emit(_("Reminder saved: it shows in Heute on its day."))
 
     # --- changing -------------------------------------------------------------------------------
 

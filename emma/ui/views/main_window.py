@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 from emma.i18n import _
 from emma.ui.resources import icon
 
+BadgeRole = Qt.ItemDataRole.UserRole + 1
+
 
 @dataclass
 class Area:
-    """One entry of the navigation: Kunden now; Heute, Briefe, Auswertung, Einstellungen later."""
+    """One entry of the navigation: Heute, Kunden, Einstellungen (Briefe and Auswertung to come)."""
 
     key: str
     title: str
@@ -97,18 +99,25 @@ class MainWindow(QMainWindow):
     def set_customer_count(self, text: str) -> None:
         self.count_label.setText(text)
 
-    def restore_state(self) -> None:
+    def set_badge(self, key: str, count: int) -> None:
+        """A number beside an area's name in the navigation (none for 0): what is waiting there."""
+        for row, area in enumerate(self._areas):
+            if area.key == key:
+                item = self.navigation.item(row)
+                item.setText(f"{area.title}  ({count})" if count else area.title)
+                item.setData(BadgeRole, count)
+
+    def restore_state(self, start_area: str) -> None:
+        """The window's size and place as she left it; it opens on `start_area` (Heute)."""
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry()
             self.resize(min(1280, screen.width() - 40), min(800, screen.height() - 60))
-        self.show_area(str(self._settings.value("window/area", "")))
+        self.show_area(start_area)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
-        if self.current_area():
-            self._settings.setValue("window/area", self.current_area())
         self._settings.sync()
         super().closeEvent(event)

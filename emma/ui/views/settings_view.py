@@ -1,4 +1,4 @@
-"""Einstellungen: the shop's stamp cards, its product categories and the language."""
+"""Einstellungen: the shop's stamp cards, its product categories, the reminders and the language."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from emma.i18n.formats import format_money
 from emma.services import stamp_cards
 from emma.services.categories import list_categories, set_categories
 from emma.services.shop import Shop
+from emma.ui.views.reminder_settings import ReminderSettingsBox
 from emma.ui.views.stamp_program_dialog import StampProgramDialog
 
 ProgramIdRole = Qt.ItemDataRole.UserRole + 1
@@ -33,6 +34,7 @@ ProgramIdRole = Qt.ItemDataRole.UserRole + 1
 class SettingsView(QWidget):
     language_chosen = Signal(str)
     programs_changed = Signal()
+    reminders_changed = Signal()
 
     def __init__(self, shop: Shop, language: str, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,12 +90,16 @@ class SettingsView(QWidget):
             language_layout.addWidget(button)
         language_layout.addStretch()
 
+        self.reminders = ReminderSettingsBox(shop)
+        self.reminders.changed.connect(self.reminders_changed)
+
         columns = QHBoxLayout()
         columns.addWidget(programs_box, 3)
         columns.addWidget(categories_box, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.reminders)
         layout.addWidget(language_box)
         self.reload()
 

@@ -1,0 +1,146 @@
+"""New arrival: the owner types what just came in and sees whose preferences it meets, to call or to write."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from emma.domain.errors import UserError
+from emma.i18n import _, ngettext
+from emma.services import reminders as reminder_service
+from emma.services.reminders import ArrivalMatch
+from emma.services.shop import Shop, data_folder
+from emma.ui.resources import icon
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ArrivalMatchModel(QAbstractTableModel):
+    NAME, TAGS, PHONE = range(3)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.matches: list[ArrivalMatch] = []
+
+    def show_matches(self, matches: list[ArrivalMatch]) -> None:
+        self.beginResetModel()
+        self.matches = matches
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.matches)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Customer"), _("Her preferences"), _("Phone"))[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        match = self.matches[index.row()]
+        return (match.name, ", ".join(match.tags), match.phone)[index.column()]
+
+
+class ArrivalDialog(QDialog):
+    def __init__(self, shop: Shop, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._shop = shop
+        self._locale = locale
+        self.setWindowTitle(_("New arrival"))
+        self.resize(720, 520)
+        intro = QLabel(
+            _("What just came in? Frau Emma finds the customers who like it: as a favourite, brand or size.")
+        )
+        intro.setObjectName("Hint")
+        intro.setWordWrap(True)
+        self.field = QLineEdit()
+        self.field.setPlaceholderText(_("e.g. Riesling, glutenfrei, Größe 38"))
+        self.field.setClearButtonEnabled(True)
+        completer = QCompleter(reminder_service.known_tags(shop), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.field.setCompleter(completer)
+        self.count_label = QLabel()
+        self.model = ArrivalMatchModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(ArrivalMatchModel.TAGS, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().resizeSection(ArrivalMatchModel.NAME, 220)
+        self.table.horizontalHeader().resizeSection(ArrivalMatchModel.PHONE, 140)
+        self.print_button = QPushButton(icon("print"), _("Print call list"))
+        self.letters_button = QPushButton(icon("mail"), _("Write letters"))
+        self.letters_button.setEnabled(False)
+        self.letters_button.setToolTip(_("Comes with the letters part of Frau Emma."))
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.letters_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.field)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(150)
+        self._pending.timeout.connect(self.find)
+        self.field.textChanged.connect(lambda _text: self._pending.start())
+        self.print_button.clicked.connect(self.print_call_list)
+        self.find()
+
+    def find(self) -> None:
+        text = self.field.text()
+        matches = reminder_service.customers_for_arrival(self._shop, text)
+        self.model.show_matches(matches)
+        self.print_button.setEnabled(bool(matches))
+        if not text.strip():
+            self.count_label.setText(_("Type what came in."))
+        else:
+            self.count_label.setText(
+                ngettext("{count} customer likes “{text}”.", "{count} customers like “{text}”.", len(matches)).format(
+                    count=len(matches), text=text.strip()
+                )
+            )
+
+    def print_call_list(self) -> None:
+        self._pending.stop()
+        self.find()
+        today = date.today()
+        text = self.field.text().strip()
+        name = "".join(ch if ch.isalnum() else "-" for ch in text)[:40] or "Liste"
+        target = data_folder() / "Anruflisten" / f"{today.isoformat()}-{name}.pdf"
+        try:
+            path = reminder_service.print_call_list(self._shop, self.model.matches, text, today, self._locale, target)
+        except UserError as error:
+            QMessageBox.warning(self, _("Print call list"), error.message)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
