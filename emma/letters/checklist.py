@@ -18,14 +18,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from emma.i18n import _
 from emma.letters.fonts import register_fonts
-from emma.letters.stamp_card import fit_text
+from emma.letters.stamp_card import fit_text, wrap_text
 
 INK = HexColor("#1d2a35")
 MUTED = HexColor("#5d6b78")
 ACCENT = HexColor("#2f5d50")
 RULE = HexColor("#c9d3cf")
 MARGIN = 18 * mm
-ROW = 7.2 * mm
+ROW = 9.5 * mm
 SECTION = 11 * mm
 
 
@@ -131,9 +131,11 @@ def _draw_row(canvas: Canvas, row: ChecklistRow, fonts, left: float, right: floa
         canvas.setFont(fitted.font, fitted.size)
         canvas.drawString(x, y + 1 * mm, fitted.text)
         x += room
-    fitted = fit_text(row.reason, fonts.regular, 9.5, 7, right - x - phone_room - 2 * mm)
-    canvas.setFont(fitted.font, fitted.size)
-    canvas.drawString(x, y + 1 * mm, fitted.text)
+    lines = wrap_text(row.reason, fonts.regular, 9.5, 8, right - x - phone_room - 2 * mm, lines=2)
+    top = y + 1 * mm + (len(lines) - 1) * 3.6 * mm / 2
+    for number, line in enumerate(lines):
+        canvas.setFont(line.font, line.size)
+        canvas.drawString(x, top - number * 3.6 * mm, line.text)
     fitted = fit_text(row.phone, fonts.regular, 9.5, 7, phone_room)
     canvas.setFont(fitted.font, fitted.size)
     canvas.drawRightString(right, y + 1 * mm, fitted.text)

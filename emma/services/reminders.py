@@ -249,6 +249,7 @@ def print_day_sheet(shop: Shop, reminders: Sequence[Reminder], today: date, loca
         rows = sections.get(group_of(reminder.due, today))
         if rows is not None:
             when = _("overdue") if reminder.due < today else format_weekday_short(reminder.due, locale)
+            when = _("today") if reminder.due == today else when
             text = describe(reminder, today, locale)
             rows.append(ChecklistRow(reminder.person.name, text, reminder.person.phone, when))
     sheet = Checklist(

@@ -71,7 +71,7 @@ class ArrivalDialog(QDialog):
         intro = QLabel(
             _("What just came in? Frau Emma finds the customers who like it: as a favourite, brand or size.")
         )
-        intro.setObjectName("Hint")
+        intro.setObjectName("FieldHint")
         intro.setWordWrap(True)
         self.field = QLineEdit()
         self.field.setPlaceholderText(_("e.g. Riesling, glutenfrei, Größe 38"))

@@ -110,7 +110,7 @@ class CustomersView(QWidget):
         header.resizeSection(CustomerListModel.PHONE, 130)
 
         self.detail = CustomerDetail(locale)
-        self.detail.setMinimumWidth(440)
+        self.detail.setMinimumWidth(470)
         self.counter = CounterActions(shop, today, locale, self)
         # While she types, the list follows each key at once; the panel waits until the typing pauses.
         self.pending_detail = QTimer(self)
@@ -132,7 +132,7 @@ class CustomersView(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([580, 460])
+        self.splitter.setSizes([570, 470])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -172,6 +172,15 @@ class CustomersView(QWidget):
     def hideEvent(self, event) -> None:
         self.pending_detail.stop()  # nothing may reach for the shop after the window has gone
         super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        """Coming to Kunden (not the window coming back): the cursor in the search, the panel filled."""
+        super().showEvent(event)
+        if event.spontaneous():
+            return
+        if self.detail.customer_id() is None and self.table.currentIndex().isValid():
+            self._show_current()
+        QTimer.singleShot(0, self.focus_search)
 
     def focus_search(self) -> None:
         self.search_field.setFocus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from emma.domain.errors import UserError
 from emma.domain.reminders import MAX_DAYS, ReminderSettings
@@ -18,7 +18,16 @@ def _spin(minimum: int, maximum: int, suffix: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(minimum, maximum)
     spin.setSuffix(suffix)
+    spin.setFixedWidth(110)
     return spin
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch()
+    return row
 
 
 class ReminderSettingsBox(QGroupBox):
@@ -35,28 +44,20 @@ class ReminderSettingsBox(QGroupBox):
         self.todos = QCheckBox(_("Your own reminders"))
         self.days_ahead = _spin(0, MAX_DAYS, _(" days"))
         self.first_purchase_after_days = _spin(1, 60, _(" days"))
-        self.win_back_factor = _spin(2, 10, _(" × her usual days between visits"))
+        self.win_back_factor = _spin(2, 10, " ×")
         self.win_back_min_days = _spin(7, 365, _(" days"))
 
-        grid = QGridLayout(self)
-        ahead = QHBoxLayout()
-        ahead.addWidget(QLabel(_("Heute looks ahead")))
-        ahead.addWidget(self.days_ahead)
-        ahead.addStretch()
-        grid.addLayout(ahead, 0, 0, 1, 2)
-        grid.addWidget(self.birthdays, 1, 0)
-        grid.addWidget(self.anniversaries, 2, 0)
-        grid.addWidget(self.first_purchase, 3, 0)
-        grid.addWidget(self.first_purchase_after_days, 3, 1)
-        grid.addWidget(self.win_back, 4, 0)
-        minimum = QHBoxLayout()
-        minimum.addWidget(self.win_back_factor)
-        minimum.addWidget(QLabel(_("and at least")))
-        minimum.addWidget(self.win_back_min_days)
-        grid.addLayout(minimum, 4, 1)
-        grid.addWidget(self.stamp_cards, 5, 0)
-        grid.addWidget(self.todos, 6, 0)
-        grid.setColumnStretch(2, 1)
+        rows = QVBoxLayout(self)
+        rows.addLayout(_row(QLabel(_("Heute looks ahead")), self.days_ahead))
+        rows.addLayout(_row(self.birthdays))
+        rows.addLayout(_row(self.anniversaries))
+        rows.addLayout(_row(self.first_purchase, self.first_purchase_after_days))
+        rows.addLayout(
+            _row(self.win_back, self.win_back_factor, QLabel(_("her usual days between visits, and at least")),
+                 self.win_back_min_days)
+        )  # fmt: skip
+        rows.addLayout(_row(self.stamp_cards))
+        rows.addLayout(_row(self.todos))
 
         self.reload()
         for box in self._checks().values():
