@@ -90,6 +90,7 @@ class ArrivalDialog(QDialog):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(ArrivalMatchModel.TAGS, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.horizontalHeader().resizeSection(ArrivalMatchModel.NAME, 220)
         self.table.horizontalHeader().resizeSection(ArrivalMatchModel.PHONE, 140)
         self.print_button = QPushButton(icon("print"), _("Print call list"))

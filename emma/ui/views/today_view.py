@@ -155,6 +155,7 @@ class TodayView(QWidget):
         self.tree.setItemDelegateForColumn(ReminderListModel.ACTIONS, self.delegate)
         header = self.tree.header()
         header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(ReminderListModel.REASON, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(ReminderListModel.WHEN, 110)
         header.resizeSection(ReminderListModel.CUSTOMER, 230)
