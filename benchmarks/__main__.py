@@ -12,7 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks import counter, demo, keystroke, open_customer, prefixes, reminders, search, startup
+from benchmarks import counter, demo, keystroke, letters, open_customer, prefixes, reminders, search, startup
 from benchmarks.report import Figure, machine, p50, p95, table
 from emma.services.shop import open_shop
 
@@ -85,6 +85,23 @@ def main() -> int:
             shop.close()
         note = f"max {max(reminder_timings):.0f} ms; {first_count:,} reminders today, 14 days ahead"
         figures.append(Figure("Reminders of a day: p95", p95(reminder_timings), "ms", 150, note))
+
+        print(f"Writing {letters.LETTERS:,} letters, then {letters.MANY:,} (memory) …", flush=True)
+        shop = open_shop(db_path)
+        try:
+            per_second, letter_pages = letters.time_letters(shop, home)
+        finally:
+            shop.close()
+        figures.append(Figure("Letters into one PDF", per_second, "/s", 400, f"{letters.LETTERS:,} letters, "
+                              f"{letter_pages:,} pages", higher_is_better=True))  # fmt: skip
+        try:
+            few = letters.peak_memory(db_path, home, letters.LETTERS)
+            many = letters.peak_memory(db_path, home, letters.MANY)
+            figures.append(Figure(f"Peak RSS, {letters.MANY:,} letters", many, "MiB", few * 1.25,
+                                  f"{few:.0f} MiB for {letters.LETTERS:,}: does not grow with the count"))  # fmt: skip
+        except Exception as error:
+            print(error, file=sys.stderr)
+            figures.append(Figure(f"Peak RSS, {letters.MANY:,} letters", None, "MiB", 0, "child failed"))
 
         print(f"Booking {counter.BOOKINGS} purchases with stamps …", flush=True)
         shop = open_shop(db_path)

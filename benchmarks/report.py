@@ -15,14 +15,21 @@ class Figure:
     name: str
     value: float | None  # None: the measurement failed
     unit: str
-    target: float  # the value must stay below this
+    target: float  # the value must stay below this (or, `higher_is_better`, reach it)
     note: str = ""
+    higher_is_better: bool = False
 
     @property
     def verdict(self) -> str:
         if self.value is None:
             return "ERROR"
+        if self.higher_is_better:
+            return "PASS" if self.value >= self.target else "MISS"
         return "PASS" if self.value < self.target else "MISS"
+
+    @property
+    def target_text(self) -> str:
+        return f"{'≥' if self.higher_is_better else '<'} {self.target:g} {self.unit}"
 
 
 def p50(samples: list[float]) -> float:
@@ -57,7 +64,7 @@ def table(figures: list[Figure]) -> str:
         return f"{value:,.1f} {unit}" if value >= 100 else f"{value:.2f} {unit}"
 
     rows = [("Measurement", "Result", "Target", "Verdict", "Note")]
-    rows += [(f.name, shown(f.value, f.unit), f"< {f.target:g} {f.unit}", f.verdict, f.note) for f in figures]
+    rows += [(f.name, shown(f.value, f.unit), f.target_text, f.verdict, f.note) for f in figures]
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     lines = []
     for number, row in enumerate(rows):

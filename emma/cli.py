@@ -12,6 +12,7 @@ from pathlib import Path
 from emma import __version__
 from emma.domain.customer import CustomerSummary
 from emma.domain.errors import UserError
+from emma.domain.letters import Occasion
 from emma.domain.money import parse_amount
 from emma.domain.reminders import ReminderKind, group_of
 from emma.i18n import LANGUAGES, _, current_language, use_language
@@ -19,6 +20,7 @@ from emma.services import bug_report
 from emma.services.counter import book_purchase, purchase_history
 from emma.services.customers import find_customers, get_customer
 from emma.services.demo_shop import fill_demo_shop
+from emma.services.letters import birthday_customers, read_template, write_letters
 from emma.services.reminders import add_todo, describe, reminders_for
 from emma.services.settings import shop_locale
 from emma.services.shop import Shop, default_database_path, open_shop
@@ -74,7 +76,31 @@ def build_parser() -> argparse.ArgumentParser:
     todo.add_argument("customer", type=_count, metavar="CUSTOMER_ID", help=_("the customer's number"))
     todo.add_argument("--due", type=_day, required=True, metavar="YYYY-MM-DD", help=_("the day it is due"))
     todo.add_argument("text", metavar="TEXT", help=_("what to remember"))
+
+    letters = commands.add_parser("letters", help=_("write personal letters as one PDF"))
+    letters.add_argument("occasion", choices=[occasion.value for occasion in Occasion], metavar="OCCASION",
+                         help=_("birthday, thanks, winback, reward, season, arrival or free"))  # fmt: skip
+    letters.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD", help=_("birthdays from this day"))
+    letters.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD", help=_("birthdays up to this day"))
+    letters.add_argument("--customers", type=_ids, metavar="ID[,ID…]", help=_("the customers' numbers"))
+    letters.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help=_("the PDF to write"))
+    letters.add_argument("--labels", type=Path, metavar="LABELS.pdf", help=_("also a sheet of address labels"))
+    letters.add_argument("--template", type=Path, metavar="FILE", help=_("a template file (UTF-8 text)"))
+    letters.add_argument("--arrival", default="", metavar="TEXT", help=_("what just came in (for arrival)"))
+    letters.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        ids = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("“{text}” is not a list of numbers like 3,17,42").format(text=text)
+        ) from None
+    if not ids or any(number <= 0 for number in ids):
+        raise argparse.ArgumentTypeError(_("“{text}” is not a list of numbers like 3,17,42").format(text=text))
+    return ids
 
 
 def _day(text: str) -> date:
@@ -155,6 +181,8 @@ def _run_command(args: argparse.Namespace) -> int:
             _print_history(shop, args.customer, as_json=args.json)
         elif args.command == "reminders":
             _print_reminders(shop, args.on or date.today(), args.days, as_json=args.json)
+        elif args.command == "letters":
+            _write_letters(shop, args)
         elif args.command == "todo":
             todo_id = add_todo(shop, args.customer, args.due, args.text)
             print(_("To-do {id} added.").format(id=todo_id))
@@ -292,6 +320,39 @@ def _print_reminders(shop: Shop, today: date, days: int | None, *, as_json: bool
             print(group.label())
         phone = f"  ☎ {reminder.person.phone}" if reminder.person.phone else ""
         print(f"  {reminder.person.name} ({reminder.customer_id}): {describe(reminder, today, locale)}{phone}")
+
+
+def _write_letters(shop: Shop, args: argparse.Namespace) -> None:
+    occasion = Occasion(args.occasion)
+    today = date.today()
+    window = None
+    if args.customers:
+        ids = args.customers
+    elif occasion is Occasion.BIRTHDAY and args.start and args.end:
+        window = (args.start, args.end)
+        ids = birthday_customers(shop, args.start, args.end)
+    else:
+        raise UserError(_("Please name the customers (--customers) or, for birthdays, the period (--from, --to)."))
+    template_text = read_template(args.template) if args.template is not None else None
+    result = write_letters(
+        shop, occasion, ids, args.output, language=current_language(), today=today, template_text=template_text,
+        arrival=args.arrival, birthday_window=window, labels=args.labels,
+    )  # fmt: skip
+    if args.json:
+        _print_json({
+            "letters": result.letters,
+            "pages": result.pages,
+            "output": str(args.output),
+            "skipped": [{"customer_id": s.customer_id, "customer": s.name, "reason": s.reason.value,
+                         "text": s.reason.label()} for s in result.skipped],
+            "already_this_year": result.already_this_year,
+        })  # fmt: skip
+        return
+    print(_("{letters} letters on {pages} pages written to {path}.").format(
+        letters=result.letters, pages=result.pages, path=args.output))  # fmt: skip
+    for skipped in result.skipped:
+        print(_("  left out: {name} ({id}) – {reason}").format(name=skipped.name, id=skipped.customer_id,
+                                                               reason=skipped.reason.label()))  # fmt: skip
 
 
 def _print_json(value: object) -> None:

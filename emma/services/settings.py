@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from emma.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from emma.domain.errors import UserError
+from emma.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from emma.i18n.formats import SHOP_LOCALES
 from emma.services.shop import Shop
 from emma.store import settings as settings_store
@@ -10,6 +11,10 @@ from emma.store import settings as settings_store
 LANGUAGE = "language"
 LOCALE = "locale"
 SHOP_NAME = "shop_name"
+SHOP_ADDRESS = "shop_address"
+SHOP_CONTACT = "shop_contact"
+OWNER_NAME = "owner_name"
+LETTERHEAD = (SHOP_NAME, SHOP_ADDRESS, SHOP_CONTACT, OWNER_NAME)
 
 
 def language(shop: Shop) -> str:
@@ -33,3 +38,29 @@ def shop_locale(shop: Shop, language_code: str) -> str:
 
 def shop_name(shop: Shop) -> str:
     return settings_store.get(shop.database, SHOP_NAME, "") or ""
+
+
+def shop_address(shop: Shop) -> str:
+    """One line for the letterhead: „Hauptstraße 5 · 90402 Nürnberg“."""
+    return settings_store.get(shop.database, SHOP_ADDRESS, "") or ""
+
+
+def shop_contact(shop: Shop) -> str:
+    """One line for the letters' footer: phone, e-mail."""
+    return settings_store.get(shop.database, SHOP_CONTACT, "") or ""
+
+
+def owner_name(shop: Shop) -> str:
+    """Who signs the letters."""
+    return settings_store.get(shop.database, OWNER_NAME, "") or ""
+
+
+def save_letterhead(shop: Shop, values: dict[str, str]) -> None:
+    """The shop's name, address line, contact line and the owner's name, as the letters print them."""
+    for key, value in values.items():
+        if key not in LETTERHEAD:
+            raise ValueError(key)
+        text = " ".join(value.split())
+        if len(text) > 200:
+            raise UserError(_("At most 200 characters, please."))
+        settings_store.put(shop.database, key, text)

@@ -285,12 +285,30 @@ def _v5_reminders(conn: sqlite3.Connection) -> None:
     stamps.refresh_cards(conn, None)
 
 
+def _v6_letters_sent(conn: sqlite3.Connection) -> None:
+    """Every letter printed, in the customer's contact history (store/letters)."""
+    conn.executescript(
+        """
+        CREATE TABLE letters_sent (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+            occasion TEXT NOT NULL,
+            template TEXT NOT NULL,
+            sent_on TEXT NOT NULL CHECK (sent_on IS date(sent_on)),
+            at TEXT NOT NULL
+        );
+        CREATE INDEX letters_sent_by_customer ON letters_sent (customer_id, occasion, sent_on);
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
     _v3_search_in_name_order,
     _v4_fewer_search_rows,
     _v5_reminders,
+    _v6_letters_sent,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

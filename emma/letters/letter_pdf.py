@@ -1,0 +1,214 @@
+"""Personal letters on A4 after DIN 5008 form B, many into one PDF, drawn page by page.
+
+The recipient's address sits in the window field of a DL/C6 envelope (85 × 45 mm, 20 mm from the left and
+45 mm from the top, the return address in small type at its top), fold marks at 105 and 210 mm, the hole
+mark at 148.5 mm. Every text is drawn as plain characters with the shipped DejaVu font: nothing in a name or a
+template is markup, and every European name prints and copies out of the PDF as it was typed.
+
+Letters go onto the canvas one after the other and each page is written out when it is done, so 10,000
+letters take no more memory than ten.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from emma.letters.fonts import register_fonts
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 25 * mm  # text margin (DIN 5008)
+RIGHT = 20 * mm
+FIELD_LEFT, FIELD_TOP, FIELD_WIDTH, FIELD_HEIGHT = 20 * mm, 45 * mm, 85 * mm, 45 * mm
+RETURN_ZONE = 17.7 * mm  # the top of the address field: return address and notes
+INFO_LEFT, INFO_TOP = 125 * mm, 50 * mm
+SUBJECT_TOP = 98.46 * mm
+FOLD_MARKS = (105 * mm, 210 * mm)
+HOLE_MARK = 148.5 * mm
+BODY_SIZE, BODY_LEADING = 11, 15.5
+INK = HexColor("#1d2a35")
+MUTED = HexColor("#5d6b78")
+ACCENT = HexColor("#2f5d50")
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    shop_name: str
+    address: str = ""  # one line: street, postal code, town
+    contact: str = ""  # one line: phone, e-mail
+    owner: str = ""  # who signs
+
+
+@dataclass(frozen=True)
+class LetterPage:
+    """One letter as it is printed."""
+
+    address: list[str]
+    date: str
+    subject: str
+    paragraphs: list[str]
+    closing: str
+
+
+def render_letters(
+    target: Path,
+    letterhead: Letterhead,
+    letters: Iterable[LetterPage],
+    *,
+    locale: str,
+    title: str,
+    cancelled: Callable[[], bool] | None = None,
+    done: Callable[[int], None] | None = None,
+) -> tuple[int, int]:
+    """Writes all `letters` into one PDF at `target`; returns (letters, pages). A failure or a cancel leaves no
+    file behind (the PDF is written beside it and moved into place when complete)."""
+    fonts = register_fonts()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    count = pages = 0
+    try:
+        with temp.open("xb") as out:
+            canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular, lang=locale.replace("_", "-"),
+                            pageCompression=1)  # fmt: skip
+            canvas.setTitle(title)
+            canvas.setAuthor(letterhead.shop_name)
+            canvas.setCreator("Frau Emma")
+            for letter in letters:
+                if cancelled is not None and cancelled():
+                    raise _Cancelled
+                pages += _draw_letter(canvas, letterhead, letter, fonts)
+                count += 1
+                if done is not None:
+                    done(count)
+            if not count:
+                canvas.showPage()
+            canvas.save()
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return count, pages
+
+
+class _Cancelled(Exception):
+    """Raised inside the drawing when the owner cancels; the caller's `cancelled` check reports it."""
+
+
+def is_cancel(error: BaseException) -> bool:
+    return isinstance(error, _Cancelled)
+
+
+def _y(from_top: float) -> float:
+    return PAGE_HEIGHT - from_top
+
+
+def _draw_letter(canvas: Canvas, head: Letterhead, letter: LetterPage, fonts) -> int:
+    _draw_frame(canvas, head, fonts)
+    # Address field: the return address in small type, underlined, at the foot of the note zone.
+    sender = " · ".join(part for part in (head.shop_name, head.address) if part)
+    canvas.setFillColor(MUTED)
+    size = 7
+    while size > 5 and stringWidth(sender, fonts.regular, size) > FIELD_WIDTH - 10 * mm:
+        size -= 0.5
+    canvas.setFont(fonts.regular, size)
+    sender = _cut(sender, fonts.regular, size, FIELD_WIDTH - 10 * mm)
+    canvas.drawString(FIELD_LEFT + 5 * mm, _y(FIELD_TOP + RETURN_ZONE - 2 * mm), sender)
+    canvas.setFillColor(INK)
+    canvas.setFont(fonts.regular, 10.5)
+    y = _y(FIELD_TOP + RETURN_ZONE) - 12
+    for line in letter.address[:6]:
+        canvas.drawString(FIELD_LEFT + 5 * mm, y, _cut(line, fonts.regular, 10.5, FIELD_WIDTH - 10 * mm))
+        y -= 12.6
+    # Information block: the date.
+    canvas.setFont(fonts.regular, 10.5)
+    canvas.drawString(INFO_LEFT, _y(INFO_TOP + 27 * mm), letter.date)
+    # Subject, greeting and body.
+    width = PAGE_WIDTH - LEFT - RIGHT
+    y = _y(SUBJECT_TOP)
+    if letter.subject:
+        for line in _wrap(letter.subject, fonts.bold, 11.5, width):
+            canvas.setFont(fonts.bold, 11.5)
+            canvas.drawString(LEFT, y, line)
+            y -= BODY_LEADING
+        y -= BODY_LEADING
+    pages = 1
+    canvas.setFont(fonts.regular, BODY_SIZE)
+    for paragraph in [*letter.paragraphs, *([letter.closing] if letter.closing else [])]:
+        for raw_line in paragraph.split("\n"):
+            for line in _wrap(raw_line, fonts.regular, BODY_SIZE, width) or [""]:
+                if y < 30 * mm:
+                    canvas.showPage()
+                    pages += 1
+                    _draw_frame(canvas, head, fonts, first=False)
+                    canvas.setFont(fonts.regular, BODY_SIZE)
+                    y = _y(25 * mm)
+                canvas.setFillColor(INK)
+                canvas.drawString(LEFT, y, line)
+                y -= BODY_LEADING
+        y -= BODY_LEADING * 0.6
+    y -= BODY_LEADING
+    canvas.drawString(LEFT, y, _cut(head.owner or head.shop_name, fonts.regular, BODY_SIZE, width))
+    canvas.showPage()
+    return pages
+
+
+def _draw_frame(canvas: Canvas, head: Letterhead, fonts, *, first: bool = True) -> None:
+    """Letterhead, marks and footer: what every page of the shop's paper has."""
+    canvas.setStrokeColor(MUTED)
+    canvas.setLineWidth(0.4)
+    for mark in FOLD_MARKS:
+        canvas.line(0, _y(mark), 5 * mm, _y(mark))
+    canvas.line(0, _y(HOLE_MARK), 8 * mm, _y(HOLE_MARK))
+    if first:
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(fonts.bold, 20)
+        canvas.drawString(LEFT, _y(22 * mm), _cut(head.shop_name, fonts.bold, 20, PAGE_WIDTH - LEFT - RIGHT))
+        if head.address:
+            canvas.setFillColor(MUTED)
+            canvas.setFont(fonts.regular, 9)
+            canvas.drawString(LEFT, _y(28 * mm), _cut(head.address, fonts.regular, 9, PAGE_WIDTH - LEFT - RIGHT))
+    footer = " · ".join(part for part in (head.shop_name, head.address, head.contact) if part)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(fonts.regular, 8)
+    canvas.drawCentredString(PAGE_WIDTH / 2, 12 * mm, _cut(footer, fonts.regular, 8, PAGE_WIDTH - LEFT - RIGHT))
+    canvas.setFillColor(INK)
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of `text` within `width`, broken between words (a word longer than a line is cut into pieces)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if stringWidth(candidate, font, size) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while stringWidth(word, font, size) > width:
+            cut = len(word)
+            while cut > 1 and stringWidth(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _cut(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"

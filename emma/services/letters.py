@@ -1,0 +1,198 @@
+"""Briefe: personal letters and mailings as one print-ready PDF, with address labels and a log per customer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from emma.domain.customer import AddressForm, Customer
+from emma.domain.errors import UserError
+from emma.domain.letters import Occasion, SkipReason, address_lines, salutation, skip_reason
+from emma.domain.reminders import ROUND_AGES
+from emma.i18n import _
+from emma.i18n.formats import format_date, format_day_month
+from emma.services import settings as shop_settings
+from emma.services.shop import Shop
+from emma.store import customers as customer_store
+from emma.store import letters as letter_store
+from emma.store import reminders as reminder_store
+
+LETTER_LANGUAGES = ("de", "en")
+MAX_LETTERS = 20_000
+CLOSINGS = {"de": "Herzliche Grüße", "en": "Kind regards"}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    customer_id: int
+    name: str
+    reason: SkipReason
+
+
+@dataclass
+class MailingResult:
+    letters: int = 0
+    pages: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    already_this_year: list[int] = field(default_factory=list)  # got a letter of this occasion this year before
+    label_pages: int = 0
+
+
+def letter_locale(shop: Shop, language: str) -> str:
+    """Dates in the letter's language: the shop's own German locale for German letters, British for English."""
+    own = shop_settings.shop_locale(shop, language)
+    if language == "de":
+        return own if own.startswith("de") else "de_DE"
+    return "en_GB"
+
+
+def birthday_customers(shop: Shop, start: date, end: date) -> list[int]:
+    """Customers (not archived) whose birthday falls from `start` to `end`, in no particular order."""
+    if end < start:
+        raise UserError(_("The end of the period lies before its start."))
+    if (end - start).days > 366:
+        raise UserError(_("A birthday mailing covers at most a year."))
+    return [row[0] for row in reminder_store.birthdays_between(shop.database, start, end)]
+
+
+def write_letters(
+    shop: Shop,
+    occasion: Occasion,
+    customer_ids: Sequence[int],
+    target: Path,
+    *,
+    language: str,
+    today: date,
+    template_text: str | None = None,
+    personal: dict[int, str] | None = None,
+    arrival: str = "",
+    birthday_window: tuple[date, date] | None = None,
+    order: str = "postal_code",
+    labels: Path | None = None,
+    label_sheet: str = "3x7",
+    label_start: int = 1,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+) -> MailingResult:
+    """Writes one letter per customer who may get one into `target` (and her address label into `labels`);
+    those who may not are reported in `skipped`. The template is checked before anything is written."""
+    from emma.letters.labels import SHEETS, render_labels
+    from emma.letters.letter_pdf import LetterPage, is_cancel, render_letters
+    from emma.letters.templates import CompiledTemplate, default_template, parse_template
+
+    if language not in LETTER_LANGUAGES:
+        raise UserError(_("Letters are written in German (de) or English (en)."))
+    if len(customer_ids) > MAX_LETTERS:
+        raise UserError(_("At most {max} letters at once.").format(max=f"{MAX_LETTERS:,}"))
+    template = parse_template(template_text) if template_text is not None else default_template(occasion, language)
+    compiled = CompiledTemplate(template)
+    locale = letter_locale(shop, language)
+    personal = personal or {}
+    head = letterhead(shop)
+    result = MailingResult()
+    # Each letter is rendered before the PDF is begun (a template that fails for one customer writes nothing at
+    # all); only its text and address are kept, not the customer.
+    prepared: list[tuple[tuple, int, list[str], object]] = []
+    for customer_id in dict.fromkeys(customer_ids):
+        customer = customer_store.get(shop.database, customer_id)
+        if customer is None:
+            raise UserError(_("There is no customer number {id}.").format(id=customer_id))
+        reason = skip_reason(customer)
+        if reason is not None:
+            result.skipped.append(Skipped(customer_id, customer.full_name, reason))
+            continue
+        values = _values(customer, shop, head.owner, language, locale, personal.get(customer_id, ""), arrival,
+                         birthday_window)  # fmt: skip
+        key = (customer.country != "DE", customer.country, customer.postal_code.strip(), customer.sort_key())
+        if order != "postal_code":
+            key = (customer.sort_key(),)
+        prepared.append((key, customer_id, address_lines(customer, language), compiled.render(values)))
+    prepared.sort(key=lambda letter: letter[0])
+    letter_date = format_date(today, locale, "long")
+    pages = (
+        LetterPage(address, letter_date, rendered.subject, rendered.paragraphs, CLOSINGS[language])
+        for _key, _id, address, rendered in prepared
+    )
+    total = len(prepared)
+    try:
+        result.letters, result.pages = render_letters(
+            target, head, pages, locale=locale, title=f"{occasion.label()} – {letter_date}", cancelled=cancelled,
+            done=(lambda n: progress(n, total)) if progress else None,
+        )  # fmt: skip
+        if labels is not None:
+            result.label_pages = render_labels(
+                labels, (address for _key, _id, address, _rendered in prepared), SHEETS[label_sheet],
+                start=label_start,
+            )  # fmt: skip
+    except OSError as error:
+        raise UserError(
+            _("The letters could not be saved to {path}: {reason}").format(path=target, reason=error.strerror)
+        ) from None
+    except Exception as error:
+        if is_cancel(error):
+            raise UserError(_("The letters were cancelled; nothing was written.")) from None
+        raise
+    ids = [customer_id for _key, customer_id, _address, _rendered in prepared]
+    result.already_this_year = sorted(letter_store.sent_since(shop.database, ids, occasion.value,
+                                                              date(today.year, 1, 1)))  # fmt: skip
+    letter_store.record(shop.database, ids, occasion.value, "custom" if template_text is not None else "default",
+                        now=now or datetime.now())  # fmt: skip
+    return result
+
+
+def read_template(path: Path) -> str:
+    """The text of a template file, checked for what a file can get wrong (unreadable, not UTF-8, huge)."""
+    from emma.letters.templates import read_template_file
+
+    template = read_template_file(path)
+    return (f"Betreff: {template.subject}\n" if template.subject else "") + template.body
+
+
+def letterhead(shop: Shop):
+    from emma.letters.letter_pdf import Letterhead
+
+    return Letterhead(
+        shop_name=shop_settings.shop_name(shop) or _("Frau Emma"),
+        address=shop_settings.shop_address(shop),
+        contact=shop_settings.shop_contact(shop),
+        owner=shop_settings.owner_name(shop),
+    )
+
+
+def _values(
+    customer: Customer,
+    shop: Shop,
+    owner: str,
+    language: str,
+    locale: str,
+    personal: str,
+    arrival: str,
+    birthday_window: tuple[date, date] | None,
+) -> dict[str, object]:
+    birthday = customer.birthday
+    age = None
+    if birthday is not None and birthday.year is not None:
+        start = birthday_window[0] if birthday_window else date.today()
+        age = birthday.next_on_or_after(start).year - birthday.year
+    likes = [*customer.preferences.favourites, *customer.preferences.likes][:3]
+    joiner = " und " if language == "de" else " and "
+    return {
+        "anrede": salutation(customer, language),
+        "vorname": customer.first_name.strip(),
+        "nachname": customer.last_name.strip(),
+        "name": customer.full_name,
+        "du": customer.address_form is AddressForm.DU,
+        "alter": age or "",
+        "rund": age in ROUND_AGES,
+        "geburtstag": format_day_month(birthday.day, birthday.month, locale) if birthday else "",
+        "lieblinge": joiner.join([", ".join(likes[:-1]), likes[-1]] if len(likes) > 1 else likes),
+        "stempel": "",
+        "praemie": "",
+        "neu": arrival,
+        "persoenlich": " ".join(personal.split()),
+        "laden": shop_settings.shop_name(shop) or "Frau Emma",
+        "inhaberin": owner,
+    }
