@@ -148,10 +148,26 @@ def test_enter_asks_to_open_the_customer(qtbot, today_view: TodayView) -> None:
     assert opened.args == [today_view.current_reminder().customer_id]
 
 
-def test_the_letter_action_is_there_but_not_yet_active(today_view: TodayView) -> None:
-    reminder = today_view.current_reminder()
-    assert not today_view._enabled("letter", reminder)
-    assert today_view._enabled("done", reminder)
+def test_a_birthday_letter_in_one_click_and_the_reminder_is_done(qtbot, today_view: TodayView, shop,
+                                                                 opened_files) -> None:  # fmt: skip
+    customer = save_customer(shop, Customer(first_name="Clara", last_name="Klein", salutation=Salutation.FRAU,
+                                            street="Am Markt 1", postal_code="10115", city="Berlin",
+                                            birthday=Birthday(11, 23, 1976)), now=NOW)  # fmt: skip
+    today_view.reload()
+    today_view.wait_for_reload()
+    _click_action(qtbot, today_view, "Clara Klein", "letter")
+    today_view.wait_for_reload()
+    (path,) = opened_files
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Sehr geehrte Frau Klein," in text and "runden Geburtstag" in text and "50 Jahre" in text
+    assert customer.id not in [r.customer_id for r in reminders_for(shop, TODAY)]
+
+
+def test_no_letter_without_an_address_says_why(qtbot, today_view: TodayView, monkeypatch) -> None:
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))
+    _click_action(qtbot, today_view, "Anna Müller", "letter")  # she has no postal address
+    assert said == ["Kein Brief für Anna Müller: keine vollständige Postanschrift."]
 
 
 def test_the_day_sheet_is_one_a4_page_with_the_day(today_view: TodayView, opened_files) -> None:

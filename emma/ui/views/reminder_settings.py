@@ -52,10 +52,11 @@ class ReminderSettingsBox(QGroupBox):
         rows.addLayout(_row(self.birthdays))
         rows.addLayout(_row(self.anniversaries))
         rows.addLayout(_row(self.first_purchase, self.first_purchase_after_days))
-        rows.addLayout(
-            _row(self.win_back, self.win_back_factor, QLabel(_("her usual days between visits, and at least")),
-                 self.win_back_min_days)
-        )  # fmt: skip
+        rows.addLayout(_row(self.win_back))
+        rhythm = _row(self.win_back_factor, QLabel(_("her usual days between visits, and at least")),
+                      self.win_back_min_days)  # fmt: skip
+        rhythm.setContentsMargins(24, 0, 0, 0)
+        rows.addLayout(rhythm)
         rows.addLayout(_row(self.stamp_cards))
         rows.addLayout(_row(self.todos))
 

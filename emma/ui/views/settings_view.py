@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from emma.i18n.formats import format_money
 from emma.services import stamp_cards
 from emma.services.categories import list_categories, set_categories
 from emma.services.shop import Shop
+from emma.ui.views.letterhead_settings import LetterheadBox
 from emma.ui.views.reminder_settings import ReminderSettingsBox
 from emma.ui.views.stamp_program_dialog import StampProgramDialog
 
@@ -80,7 +83,7 @@ class SettingsView(QWidget):
         categories_layout.addLayout(row)
 
         language_box = QGroupBox(_("Language"))
-        language_layout = QHBoxLayout(language_box)
+        language_layout = QVBoxLayout(language_box)
         self.language_buttons = QButtonGroup(self)
         for code, name in (("de", "Deutsch"), ("en", "English")):
             button = QRadioButton(name)
@@ -92,15 +95,29 @@ class SettingsView(QWidget):
 
         self.reminders = ReminderSettingsBox(shop)
         self.reminders.changed.connect(self.reminders_changed)
+        self.letterhead = LetterheadBox(shop)
 
         columns = QHBoxLayout()
         columns.addWidget(programs_box, 3)
         columns.addWidget(categories_box, 2)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        content.setObjectName("SettingsContent")
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.addLayout(columns, 1)
         layout.addWidget(self.reminders)
-        layout.addWidget(language_box)
+        lower = QHBoxLayout()
+        lower.addWidget(self.letterhead, 3)
+        lower.addWidget(language_box, 1)
+        layout.addLayout(lower)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.reload()
 
     def reload(self) -> None:

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from emma.domain.errors import UserError
-from emma.domain.reminders import Group, Reminder
-from emma.i18n import _
+from emma.domain.letters import Occasion
+from emma.domain.reminders import Group, Reminder, ReminderKind
+from emma.i18n import _, current_language
 from emma.i18n.formats import format_date
+from emma.services import letters as letter_service
 from emma.services import reminders as reminder_service
 from emma.services.shop import Shop, data_folder
 from emma.ui.models.reminder_list import ReminderListModel, ReminderRole
@@ -42,9 +44,16 @@ ACTIONS = (
     ("done", "check", lambda: _("Done (Ctrl+D)")),
     ("snooze", "snooze", lambda: _("Later: tomorrow, in a week or on a day you choose")),
     ("call", "phone", lambda: _("Call: show her phone number")),
-    ("letter", "mail", lambda: _("Write a letter (comes with the letters)")),
+    ("letter", "mail", lambda: _("Write her a letter for this occasion")),
     ("open", "open", lambda: _("Open the customer (Enter)")),
 )
+# The reminders a letter answers, and its occasion.
+LETTER_OCCASIONS = {
+    ReminderKind.BIRTHDAY: Occasion.BIRTHDAY,
+    ReminderKind.FIRST_PURCHASE: Occasion.THANKS,
+    ReminderKind.WIN_BACK: Occasion.WINBACK,
+    ReminderKind.STAMP_REWARD: Occasion.REWARD,
+}
 _ICON = 22
 _GAP = 6
 
@@ -280,7 +289,7 @@ class TodayView(QWidget):
 
     def _enabled(self, key: str, reminder: Reminder) -> bool:
         if key == "letter":
-            return False  # the letters come with their own part of Frau Emma
+            return reminder.kind in LETTER_OCCASIONS
         if key == "call":
             return bool(reminder.person.phone)
         return True
@@ -306,6 +315,32 @@ class TodayView(QWidget):
                          _("Done: {name}. Ctrl+Z takes it back.").format(name=reminder.person.name))  # fmt: skip
         elif key == "snooze":
             self._snooze_menu(reminder, index)
+        elif key == "letter" and reminder.kind in LETTER_OCCASIONS:
+            self.write_letter(reminder)
+
+    def write_letter(self, reminder: Reminder) -> None:
+        """Her letter for the occasion as a PDF, opened to print; the reminder then counts as done."""
+        occasion = LETTER_OCCASIONS[reminder.kind]
+        today = self._today()
+        safe_name = "".join(ch if ch.isalnum() else "-" for ch in reminder.person.name)[:40]
+        target = data_folder() / _("Letters") / f"{today.isoformat()}-{occasion.value}-{safe_name}.pdf"
+        try:
+            result = letter_service.write_letters(
+                self._shop, occasion, [reminder.customer_id], target, language=current_language(), today=today,
+                birthday_window=(reminder.due, reminder.due),
+            )  # fmt: skip
+        except UserError as error:
+            QMessageBox.warning(self, _("Write a letter"), error.message)
+            return
+        if result.skipped:
+            reason = result.skipped[0].reason.label()
+            QMessageBox.information(self, _("Write a letter"), _("No letter for {name}: {reason}.").format(
+                name=reminder.person.name, reason=reason))  # fmt: skip
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        self._change(reminder, lambda: reminder_service.mark_done(self._shop, reminder),
+                     _("Letter for {name} written to {path}; the reminder is done (Ctrl+Z takes it back).")
+                     .format(name=reminder.person.name, path=target))  # fmt: skip
 
     def call(self, reminder: Reminder) -> None:
         box = QMessageBox(self)
