@@ -98,7 +98,7 @@ def main() -> int:
             few = letters.peak_memory(db_path, home, letters.LETTERS)
             many = letters.peak_memory(db_path, home, letters.MANY)
             figures.append(Figure(f"Peak RSS, {letters.MANY:,} letters", many, "MiB", few * 1.25,
-                                  f"{few:.0f} MiB for {letters.LETTERS:,}: does not grow with the count"))  # fmt: skip
+                                  f"{few:.0f} MiB for {letters.LETTERS:,}; at most a quarter more"))  # fmt: skip
         except Exception as error:
             print(error, file=sys.stderr)
             figures.append(Figure(f"Peak RSS, {letters.MANY:,} letters", None, "MiB", 0, "child failed"))

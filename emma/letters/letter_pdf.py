@@ -20,6 +20,7 @@ from pathlib import Path
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -86,6 +87,7 @@ def render_letters(
                 if cancelled is not None and cancelled():
                     raise _Cancelled
                 pages += _draw_letter(canvas, letterhead, letter, fonts)
+                _compress_done_pages(canvas)
                 count += 1
                 if done is not None:
                     done(count)
@@ -97,6 +99,23 @@ def render_letters(
         temp.unlink(missing_ok=True)
         raise
     return count, pages
+
+
+def _compress_done_pages(canvas: Canvas) -> None:
+    """reportlab keeps every page in memory until `save()` and compresses it only then; compressed at once, a
+    finished letter costs a tenth of the memory (10,000 letters: see `make bench`). Relies on reportlab's page
+    objects (`_doc.Pages.pages`, `stream`, `Contents`); if they change, pages are simply left as they are."""
+    pages = getattr(getattr(getattr(canvas, "_doc", None), "Pages", None), "pages", None)
+    if not pages:
+        return
+    for page in reversed(pages):
+        stream = getattr(page, "stream", None)
+        if getattr(page, "Contents", None) or not isinstance(stream, str) or not stream:
+            break
+        contents = PDFStream(content=PDFZCompress.encode(stream))
+        contents.dictionary["Filter"] = PDFArray([PDFName(PDFZCompress.pdfname)])
+        page.Contents = contents
+        page.stream = None
 
 
 class _Cancelled(Exception):
