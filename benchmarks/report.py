@@ -29,7 +29,7 @@ class Figure:
 
     @property
     def target_text(self) -> str:
-        return f"{'≥' if self.higher_is_better else '<'} {self.target:g} {self.unit}"
+        return f"{'≥' if self.higher_is_better else '<'} {self.target:.4g} {self.unit}"
 
 
 def p50(samples: list[float]) -> float:

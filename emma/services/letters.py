@@ -18,6 +18,7 @@ from emma.services.shop import Shop
 from emma.store import customers as customer_store
 from emma.store import letters as letter_store
 from emma.store import reminders as reminder_store
+from emma.store import settings as settings_store
 
 LETTER_LANGUAGES = ("de", "en")
 MAX_LETTERS = 20_000
@@ -57,6 +58,11 @@ def birthday_customers(shop: Shop, start: date, end: date) -> list[int]:
     return [row[0] for row in reminder_store.birthdays_between(shop.database, start, end)]
 
 
+def everyone(shop: Shop) -> list[int]:
+    """Every customer not archived (who may get a letter is decided when it is written)."""
+    return customer_store.active_ids(shop.database)
+
+
 def write_letters(
     shop: Shop,
     occasion: Occasion,
@@ -76,18 +82,21 @@ def write_letters(
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
     now: datetime | None = None,
+    log: bool = True,
 ) -> MailingResult:
     """Writes one letter per customer who may get one into `target` (and her address label into `labels`);
     those who may not are reported in `skipped`. The template is checked before anything is written."""
     from emma.letters.labels import SHEETS, render_labels
     from emma.letters.letter_pdf import LetterPage, is_cancel, render_letters
-    from emma.letters.templates import CompiledTemplate, default_template, parse_template
+    from emma.letters.templates import CompiledTemplate, parse_template
 
     if language not in LETTER_LANGUAGES:
         raise UserError(_("Letters are written in German (de) or English (en)."))
     if len(customer_ids) > MAX_LETTERS:
         raise UserError(_("At most {max} letters at once.").format(max=f"{MAX_LETTERS:,}"))
-    template = parse_template(template_text) if template_text is not None else default_template(occasion, language)
+    own = template_text is None and bool(settings_store.get(shop.database, _template_key(occasion, language)))
+    text = template_text if template_text is not None else occasion_template(shop, occasion, language)
+    template = parse_template(text)
     compiled = CompiledTemplate(template)
     locale = letter_locale(shop, language)
     personal = personal or {}
@@ -135,12 +144,60 @@ def write_letters(
         if is_cancel(error):
             raise UserError(_("The letters were cancelled; nothing was written.")) from None
         raise
+    if not log:  # a preview
+        return result
     ids = [customer_id for _key, customer_id, _address, _rendered in prepared]
     result.already_this_year = sorted(letter_store.sent_since(shop.database, ids, occasion.value,
                                                               date(today.year, 1, 1)))  # fmt: skip
-    letter_store.record(shop.database, ids, occasion.value, "custom" if template_text is not None else "default",
-                        now=now or datetime.now())  # fmt: skip
+    kind = "custom" if template_text is not None else "own" if own else "default"
+    letter_store.record(shop.database, ids, occasion.value, kind, now=now or datetime.now())
     return result
+
+
+def _template_key(occasion: Occasion, language: str) -> str:
+    return f"template.{language}.{occasion.value}"
+
+
+def occasion_template(shop: Shop, occasion: Occasion, language: str) -> str:
+    """The owner's own template of an occasion, or the shipped one."""
+    own = settings_store.get(shop.database, _template_key(occasion, language))
+    if own:
+        return own
+    from emma.letters.templates import TEMPLATES_DIR
+
+    return (TEMPLATES_DIR / language / f"{occasion.value}.txt").read_text(encoding="utf-8")
+
+
+def template_problem(text: str) -> str | None:
+    """What is wrong with a template (one sentence), or None; checked against a sample customer."""
+    from emma.letters.templates import PLACEHOLDERS, CompiledTemplate, parse_template
+
+    try:
+        compiled = CompiledTemplate(parse_template(text))
+        compiled.render({name: "" for name in PLACEHOLDERS} | {"alter": 60, "rund": True})
+        compiled.render({name: "" for name in PLACEHOLDERS} | {"du": True})
+    except UserError as error:
+        return error.message
+    return None
+
+
+def save_template(shop: Shop, occasion: Occasion, language: str, text: str) -> None:
+    problem = template_problem(text)
+    if problem:
+        raise UserError(problem)
+    settings_store.put(shop.database, _template_key(occasion, language), text)
+
+
+def reset_template(shop: Shop, occasion: Occasion, language: str) -> None:
+    """Back to the shipped template."""
+    settings_store.put(shop.database, _template_key(occasion, language), "")
+
+
+def placeholders() -> list[tuple[str, str]]:
+    """(name, what it holds) of every placeholder, for the editor."""
+    from emma.letters.templates import PLACEHOLDERS
+
+    return [(name, describe()) for name, describe in PLACEHOLDERS.items()]
 
 
 def read_template(path: Path) -> str:

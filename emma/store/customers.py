@@ -213,3 +213,9 @@ def tags(database: Database, kinds: Sequence[str]) -> list[str]:
         tuple(kinds),
     )
     return [tag for (tag,) in rows]
+
+
+def active_ids(database: Database) -> list[int]:
+    """The ids of the customers not archived, in name order."""
+    rows = database.connection.execute("SELECT id FROM customers WHERE archived = 0 ORDER BY sort_key, id")
+    return [customer_id for (customer_id,) in rows]

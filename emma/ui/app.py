@@ -22,6 +22,7 @@ from emma.services.demo_shop import fill_demo_shop
 from emma.services.shop import Shop, is_empty, open_shop
 from emma.ui.resources import icon, navigation_icon, stylesheet
 from emma.ui.views.customers_view import CustomersView
+from emma.ui.views.letters_view import LettersView
 from emma.ui.views.main_window import Area, MainWindow
 from emma.ui.views.settings_view import SettingsView
 from emma.ui.views.today_view import TodayView
@@ -66,6 +67,8 @@ class EmmaApp:
         window.add_area(Area("today", _("Today"), navigation_icon("home"), self.today))
         self.customers = CustomersView(self.shop, date.today, self.locale)
         window.add_area(Area("customers", _("Customers"), navigation_icon("customers"), self.customers))
+        self.letters = LettersView(self.shop, date.today, self.pool)
+        window.add_area(Area("letters", _("Letters"), navigation_icon("mail"), self.letters))
         self.settings_view = SettingsView(self.shop, self.language, self.locale)
         self.settings_view.language_chosen.connect(
             lambda code: QTimer.singleShot(0, lambda: self.switch_language(code))
@@ -78,6 +81,7 @@ class EmmaApp:
         self.customers.reminders_changed.connect(self.today.reload)
         self.customers.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
         self.today.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        self.letters.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
         self.today.count_changed.connect(lambda count: window.set_badge("today", count))
         self.today.open_customer.connect(self.open_customer)
         self._add_menus(window)

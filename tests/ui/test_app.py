@@ -39,7 +39,12 @@ def test_an_empty_start_stays_empty(qtbot, qapp, shop):
     qtbot.addWidget(emma.window)
     assert count_customers(shop) == 0
     assert emma.window.count_label.text() == "0 Kunden"
-    assert [emma.window.navigation.item(row).text() for row in range(3)] == ["Heute", "Kunden", "Einstellungen"]
+    assert [emma.window.navigation.item(row).text() for row in range(4)] == [
+        "Heute",
+        "Kunden",
+        "Briefe",
+        "Einstellungen",
+    ]
     emma.today.wait_for_reload()
     assert emma.today.empty_label.isVisibleTo(emma.today)
 

@@ -1,0 +1,358 @@
+"""Briefe: a birthday mailing (or another occasion) for a period, its template edited with a live preview,
+written into one PDF with address labels, off the GUI thread with a progress bar and a cancel button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from emma.domain.errors import UserError
+from emma.domain.letters import Occasion
+from emma.i18n import _, current_language, ngettext
+from emma.services import letters as letter_service
+from emma.services.shop import Shop, data_folder
+from emma.ui.resources import icon
+from emma.ui.widgets.progress_dialog import run_with_progress
+
+PlaceholderRole = Qt.ItemDataRole.UserRole + 1
+MAILED_TO_EVERYONE = (Occasion.SEASON, Occasion.ARRIVAL, Occasion.FREE)
+
+
+def _first_of_next_month(today: date) -> date:
+    return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+class LettersView(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, shop: Shop, today: Callable[[], date], pool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._shop = shop
+        self._today = today
+        self._pool = pool
+
+        title = QLabel(_("Letters"))
+        title.setObjectName("AreaTitle")
+        self.occasion = QComboBox()
+        for occasion in Occasion:
+            self.occasion.addItem(occasion.label(), occasion.value)
+        self.language = QComboBox()
+        self.language.addItem("Deutsch", "de")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if current_language() == "de" else 1)
+        start = _first_of_next_month(today())
+        self.start = self._date_edit(start)
+        self.end = self._date_edit((start + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+        self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
+
+        recipients = QGroupBox(_("Recipients"))
+        form = QFormLayout(recipients)
+        form.addRow(_("Occasion"), self.occasion)
+        form.addRow(_("Language"), self.language)
+        form.addRow(_("Birthdays from"), self.start)
+        form.addRow(_("to"), self.end)
+        form.addRow(self.count_label)
+
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("TemplateEditor")
+        self.problem = QLabel()
+        self.problem.setObjectName("FieldError")
+        self.problem.setWordWrap(True)
+        self.placeholders = QListWidget()
+        self.placeholders.setToolTip(_("Double-click inserts the placeholder where the cursor is"))
+        self.save_button = QPushButton(_("Save template"))
+        self.reset_button = QPushButton(_("Shipped template"))
+        template_box = QGroupBox(_("Template"))
+        template_layout = QVBoxLayout(template_box)
+        template_layout.addWidget(self.editor, 3)
+        template_layout.addWidget(self.problem)
+        template_layout.addWidget(QLabel(_("Placeholders")))
+        template_layout.addWidget(self.placeholders, 2)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.reset_button)
+        row.addStretch()
+        template_layout.addLayout(row)
+
+        self.preview_document = QPdfDocument(self)
+        self.preview = QPdfView()
+        self.preview.setDocument(self.preview_document)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.preview_label = QLabel()
+        self.preview_label.setObjectName("FieldHint")
+        preview_box = QGroupBox(_("Preview"))
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.addWidget(self.preview, 1)
+        preview_layout.addWidget(self.preview_label)
+
+        self.order = QComboBox()
+        self.order.addItem(_("in postal-code order"), "postal_code")
+        self.order.addItem(_("in name order"), "name")
+        self.labels = QCheckBox(_("Address labels"))
+        self.label_sheet = QComboBox()
+        self.label_sheet.addItem("3 × 7 (70 × 42,3 mm)", "3x7")
+        self.label_sheet.addItem("3 × 8 (70 × 36 mm)", "3x8")
+        self.label_start = QSpinBox()
+        self.label_start.setRange(1, 24)
+        self.label_start.setPrefix(_("from label "))
+        self.write_button = QPushButton(icon("print"), _("Write letters …"))
+        self.write_button.setObjectName("Primary")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(recipients)
+        left_layout.addWidget(template_box, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(preview_box)
+        splitter.setSizes([560, 480])
+        splitter.setChildrenCollapsible(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.order)
+        bottom.addWidget(self.labels)
+        bottom.addWidget(self.label_sheet)
+        bottom.addWidget(self.label_start)
+        bottom.addStretch()
+        bottom.addWidget(self.write_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self._pending_preview = QTimer(self)
+        self._pending_preview.setSingleShot(True)
+        self._pending_preview.setInterval(400)
+        self._pending_preview.timeout.connect(self.update_preview)
+        self.occasion.currentIndexChanged.connect(self._occasion_changed)
+        self.language.currentIndexChanged.connect(self.load_template)
+        self.start.dateChanged.connect(self._recipients_changed)
+        self.end.dateChanged.connect(self._recipients_changed)
+        self.editor.textChanged.connect(self._pending_preview.start)
+        self.placeholders.itemDoubleClicked.connect(self._insert_placeholder)
+        self.save_button.clicked.connect(self.save_template)
+        self.reset_button.clicked.connect(self.reset_template)
+        self.write_button.clicked.connect(self.write_letters)
+        self.labels.toggled.connect(self._follow)
+        self._follow()
+        self._loaded = False  # the templates (Jinja2, reportlab) are loaded when the area is first shown
+
+    def hideEvent(self, event) -> None:
+        self._pending_preview.stop()  # nothing may reach for the shop after the window has gone
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            for name, meaning in letter_service.placeholders():
+                item = QListWidgetItem(f"{{{{ {name} }}}} – {meaning}")
+                item.setData(PlaceholderRole, name)
+                self.placeholders.addItem(item)
+            self.load_template()
+
+    @staticmethod
+    def _date_edit(day: date) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd.MM.yyyy")
+        return edit
+
+    def _follow(self) -> None:
+        self.label_sheet.setEnabled(self.labels.isChecked())
+        self.label_start.setEnabled(self.labels.isChecked())
+
+    # --- what is chosen -------------------------------------------------------------------------------
+
+    def occasion_chosen(self) -> Occasion:
+        return Occasion(self.occasion.currentData())
+
+    def language_chosen(self) -> str:
+        return self.language.currentData()
+
+    def period(self) -> tuple[date, date]:
+        start, end = self.start.date(), self.end.date()
+        return date(start.year(), start.month(), start.day()), date(end.year(), end.month(), end.day())
+
+    def recipients(self) -> list[int]:
+        """Birthdays in the period; season's greetings, new arrivals and free letters to everyone; the others
+        (thank-you, win-back, reward) are written from Heute, one by one."""
+        occasion = self.occasion_chosen()
+        if occasion is Occasion.BIRTHDAY:
+            start, end = self.period()
+            return letter_service.birthday_customers(self._shop, start, end)
+        if occasion in MAILED_TO_EVERYONE:
+            return letter_service.everyone(self._shop)
+        return []
+
+    def _recipients_changed(self) -> None:
+        self._pending_preview.start()
+
+    def _occasion_changed(self) -> None:
+        birthday = self.occasion_chosen() is Occasion.BIRTHDAY
+        self.start.setEnabled(birthday)
+        self.end.setEnabled(birthday)
+        self.load_template()
+
+    # --- the template ----------------------------------------------------------------------------------
+
+    def load_template(self) -> None:
+        text = letter_service.occasion_template(self._shop, self.occasion_chosen(), self.language_chosen())
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        self.update_preview()
+
+    def _insert_placeholder(self, item: QListWidgetItem) -> None:
+        self.editor.insertPlainText(f"{{{{ {item.data(PlaceholderRole)} }}}}")
+        self.editor.setFocus()
+
+    def save_template(self) -> None:
+        try:
+            letter_service.save_template(self._shop, self.occasion_chosen(), self.language_chosen(),
+                                         self.editor.toPlainText())  # fmt: skip
+        except UserError as error:
+            QMessageBox.warning(self, _("Save template"), error.message)
+            return
+        self.status_message.emit(_("Template saved: letters for this occasion use it from now on."))
+
+    def reset_template(self) -> None:
+        letter_service.reset_template(self._shop, self.occasion_chosen(), self.language_chosen())
+        self.load_template()
+
+    def update_preview(self) -> None:
+        """Checks the template and shows the first recipient's letter (nothing is logged)."""
+        self._pending_preview.stop()
+        text = self.editor.toPlainText()
+        problem = letter_service.template_problem(text)
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+        self.write_button.setEnabled(not problem)
+        try:
+            ids = self.recipients()
+        except UserError as error:
+            self.count_label.setText(error.message)
+            self.write_button.setEnabled(False)
+            return
+        occasion = self.occasion_chosen()
+        if occasion is Occasion.BIRTHDAY:
+            count = ngettext("{count} customer has a birthday in this period.",
+                             "{count} customers have a birthday in this period.", len(ids))  # fmt: skip
+        elif occasion in MAILED_TO_EVERYONE:
+            count = ngettext("To {count} customer (those who want no letters are left out).",
+                             "To {count} customers (those who want no letters are left out).", len(ids))  # fmt: skip
+        else:
+            count = _("These letters are written from Heute (✉), for one customer at a time.")
+        self.count_label.setText(count.format(count=len(ids)))
+        self.write_button.setEnabled(not problem and bool(ids))
+        if problem or not ids:
+            self.preview_document.close()
+            self.preview_label.setText(_("The preview shows the first letter once the template is right."))
+            return
+        target = data_folder() / "preview" / "letter.pdf"  # overwritten with every preview
+        self.preview_document.close()
+        for customer_id in ids[:20]:  # the first who may get a letter
+            try:
+                result = letter_service.write_letters(
+                    self._shop, self.occasion_chosen(), [customer_id], target, language=self.language_chosen(),
+                    today=self._today(), template_text=text, birthday_window=self.period(), log=False,
+                )  # fmt: skip
+            except UserError as error:
+                self.preview_label.setText(error.message)
+                return
+            if result.letters:
+                self.preview_document.load(str(target))
+                self.preview_label.setText(_("The first letter, as it will be printed."))
+                return
+        self.preview_label.setText(_("None of the first customers may get a letter (see the report when writing)."))
+
+    # --- writing ---------------------------------------------------------------------------------------
+
+    def write_letters(self) -> None:
+        try:
+            ids = self.recipients()
+        except UserError as error:
+            QMessageBox.warning(self, _("Write letters"), error.message)
+            return
+        if not ids:
+            return
+        start, end = self.period()
+        folder = data_folder() / _("Letters")
+        name = f"{start.isoformat()}-{end.isoformat()}-{self.occasion_chosen().value}"
+        target = folder / f"{name}.pdf"
+        labels_name = _("labels")
+        labels = folder / f"{name}-{labels_name}.pdf" if self.labels.isChecked() else None
+        shop_path = self._shop.path
+        occasion, language, text = self.occasion_chosen(), self.language_chosen(), self.editor.toPlainText()
+        order, sheet, first = self.order.currentData(), self.label_sheet.currentData(), self.label_start.value()
+        today = self._today()
+
+        def job(progress, cancelled):
+            from emma.services.shop import open_shop
+
+            shop = open_shop(shop_path) if shop_path is not None else self._shop
+            try:
+                return letter_service.write_letters(
+                    shop, occasion, ids, target, language=language, today=today, template_text=text,
+                    birthday_window=(start, end), order=order, labels=labels, label_sheet=sheet, label_start=first,
+                    cancelled=cancelled, progress=progress,
+                )  # fmt: skip
+            finally:
+                if shop_path is not None:
+                    shop.close()
+
+        ok, result = run_with_progress(self, _("Writing the letters …"), job, self._pool)
+        if not ok:
+            message = result.message if isinstance(result, UserError) else str(result)
+            QMessageBox.warning(self, _("Write letters"), message)
+            return
+        self._report(result, target, labels)
+
+    def _report(self, result, target: Path, labels: Path | None) -> None:
+        lines = [_("Letters: {letters}, pages: {pages} – {path}").format(letters=result.letters, pages=result.pages,
+                                                                          path=target)]  # fmt: skip
+        if labels is not None:
+            lines.append(_("Address labels: {path}").format(path=labels))
+        if result.skipped:
+            lines.append(_("Left out:"))
+            lines += [f"  {skipped.name} – {skipped.reason.label()}" for skipped in result.skipped[:30]]
+            if len(result.skipped) > 30:
+                lines.append(_("  … and {count} more").format(count=len(result.skipped) - 30))
+        if result.already_this_year:
+            lines.append(_("{count} of them already had a letter for this occasion this year.").format(
+                count=len(result.already_this_year)))  # fmt: skip
+        box = QMessageBox(self)
+        box.setWindowTitle(_("Letters written"))
+        box.setText("\n".join(lines))
+        open_button = box.addButton(_("Open the PDF"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        self.status_message.emit(lines[0])

@@ -1,0 +1,77 @@
+"""Briefe as the owner uses it: a month's birthdays, the template checked as she types, the preview, writing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, QThreadPool
+from PySide6.QtWidgets import QMessageBox
+
+from emma.domain.birthdays import Birthday
+from emma.domain.customer import Customer, Salutation
+from emma.domain.letters import Occasion
+from emma.services.customers import save_customer
+from emma.services.letters import occasion_template
+from emma.ui.views.letters_view import LettersView
+from tests.conftest import NOW, TODAY
+
+
+@pytest.fixture
+def letters_view(qtbot, shop, monkeypatch, tmp_path):
+    for first, last, day in (("Anna", "Zander", 3), ("Bea", "Adler", 24)):
+        save_customer(shop, Customer(first_name=first, last_name=last, salutation=Salutation.FRAU,
+                                     street="Am Markt 1", postal_code="10115", city="Berlin",
+                                     birthday=Birthday(12, day, 1966)), now=NOW)  # fmt: skip
+    pool = QThreadPool()
+    view = LettersView(shop, lambda: TODAY, pool)
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    yield view
+    pool.waitForDone()
+
+
+def test_next_months_birthdays_with_a_preview_of_the_first_letter(letters_view: LettersView) -> None:
+    assert letters_view.period() == (date(2026, 12, 1), date(2026, 12, 31))
+    assert letters_view.count_label.text() == "2 Kundinnen haben in diesem Zeitraum Geburtstag."
+    assert letters_view.preview_document.pageCount() == 1
+    assert letters_view.write_button.isEnabled()
+
+
+def test_a_template_error_is_shown_as_she_types_and_blocks_writing(qtbot, letters_view: LettersView) -> None:
+    letters_view.editor.setPlainText("Hallo {{ vornahme }}")
+    qtbot.waitUntil(lambda: letters_view.problem.isVisible())
+    assert letters_view.problem.text() == "Die Vorlage verwendet den unbekannten Platzhalter „vornahme“."
+    assert not letters_view.write_button.isEnabled()
+    letters_view.editor.setPlainText("Betreff: Hallo\n{{ anrede }}\n\nSchön, dass es Sie gibt.")
+    qtbot.waitUntil(lambda: not letters_view.problem.isVisible())
+    assert letters_view.write_button.isEnabled()
+
+
+def test_a_saved_template_is_used_for_the_occasion(qtbot, letters_view: LettersView, shop) -> None:
+    letters_view.editor.setPlainText("Betreff: Alles Gute\n{{ anrede }}\n\nFeiern Sie schön!")
+    letters_view.save_button.click()
+    assert "Feiern Sie schön!" in occasion_template(shop, Occasion.BIRTHDAY, "de")
+    letters_view.reset_button.click()
+    assert "Feiern Sie schön!" not in letters_view.editor.toPlainText()
+
+
+def test_writing_the_letters_reports_and_opens_nothing_unasked(qtbot, letters_view: LettersView, monkeypatch) -> None:
+    reports = []
+
+    def report(box):
+        reports.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", report)
+    letters_view.labels.setChecked(True)
+    letters_view.end.setDate(QDate(2026, 12, 10))
+    letters_view.write_button.click()
+    qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
+    first_line = reports[0].splitlines()[0]
+    assert first_line.startswith("Briefe: 1, Seiten: 1 – ")
+    path = first_line.split(" – ", 1)[1]
+    assert "Anna Zander" in PdfReader(path).pages[0].extract_text()
