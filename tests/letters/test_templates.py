@@ -67,3 +67,13 @@ def test_every_shipped_template_renders_for_everyone(occasion: Occasion, languag
         letter = compiled.render(values | {"neu": "Riesling"})
         assert letter.subject and letter.paragraphs[0] == "Liebe Anna,"
         assert all("{" not in paragraph for paragraph in letter.paragraphs)
+
+
+@pytest.mark.parametrize("occasion", [Occasion.BIRTHDAY, Occasion.THANKS, Occasion.WINBACK, Occasion.REWARD])
+def test_the_german_templates_say_du_to_whom_she_says_du(occasion: Occasion) -> None:
+    compiled = CompiledTemplate(default_template(occasion, "de"))
+    familiar = compiled.render(VALUES | {"du": True, "rund": False, "lieblinge": "Riesling"})
+    formal = compiled.render(VALUES | {"du": False, "rund": False, "lieblinge": "Riesling"})
+    words = " ".join([familiar.subject, *familiar.paragraphs]).replace(",", " ").replace("!", " ").split()
+    assert not {"Sie", "Ihnen", "Ihr", "Ihre", "Ihrem", "Ihren"} & set(words)
+    assert {"Sie", "Ihnen", "Ihre", "Ihrem", "Ihren"} & set(" ".join(formal.paragraphs).split())
