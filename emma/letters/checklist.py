@@ -6,8 +6,6 @@ page is counted in a last line ("… and 37 more"), so the page is always one pa
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from emma.i18n import _
 from emma.letters.fonts import register_fonts
+from emma.letters.output import written_whole
 from emma.letters.stamp_card import fit_text, wrap_text
 
 INK = HexColor("#1d2a35")
@@ -49,21 +48,14 @@ class Checklist:
 def render_checklist(target: Path, sheet: Checklist) -> None:
     """Writes `sheet` as a one-page A4 PDF; a failed render leaves neither a half PDF nor a temp file."""
     fonts = register_fonts()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    try:
-        with temp.open("xb") as out:
-            canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular, lang=sheet.locale.replace("_", "-"))
-            canvas.setTitle(f"{sheet.title} – {sheet.subtitle}")
-            canvas.setAuthor(sheet.shop_name)
-            canvas.setCreator("Frau Emma")
-            _draw(canvas, sheet, fonts)
-            canvas.showPage()
-            canvas.save()
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with written_whole(target, make_folder=True) as out:
+        canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular, lang=sheet.locale.replace("_", "-"))
+        canvas.setTitle(f"{sheet.title} – {sheet.subtitle}")
+        canvas.setAuthor(sheet.shop_name)
+        canvas.setCreator("Frau Emma")
+        _draw(canvas, sheet, fonts)
+        canvas.showPage()
+        canvas.save()
 
 
 def _draw(canvas: Canvas, sheet: Checklist, fonts) -> None:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from emma.letters.fonts import register_fonts
 from emma.letters.letter_pdf import _cut
+from emma.letters.output import written_whole
 
 INK = HexColor("#1d2a35")
 
@@ -47,35 +46,28 @@ def render_labels(target: Path, addresses: Iterable[list[str]], sheet: LabelShee
     top = (height - sheet.rows * sheet.height) / 2
     position = max(1, min(start, sheet.per_sheet)) - 1
     pages = 0
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with temp.open("xb") as out:
-            canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular)
-            canvas.setTitle("Adressetiketten")
-            canvas.setCreator("Frau Emma")
-            used = False
-            for lines in addresses:
-                column, row = position % sheet.columns, position // sheet.columns
-                x = left + column * sheet.width + 6 * mm
-                y = height - top - row * sheet.height - 9 * mm
-                canvas.setFillColor(INK)
-                canvas.setFont(fonts.regular, 10)
-                for line in lines[:6]:
-                    canvas.drawString(x, y, _cut(line, fonts.regular, 10, sheet.width - 12 * mm))
-                    y -= 12
-                used = True
-                position += 1
-                if position == sheet.per_sheet:
-                    canvas.showPage()
-                    pages += 1
-                    position, used = 0, False
-            if used or not pages:
+    with written_whole(target, make_folder=True) as out:
+        canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular)
+        canvas.setTitle("Adressetiketten")
+        canvas.setCreator("Frau Emma")
+        used = False
+        for lines in addresses:
+            column, row = position % sheet.columns, position // sheet.columns
+            x = left + column * sheet.width + 6 * mm
+            y = height - top - row * sheet.height - 9 * mm
+            canvas.setFillColor(INK)
+            canvas.setFont(fonts.regular, 10)
+            for line in lines[:6]:
+                canvas.drawString(x, y, _cut(line, fonts.regular, 10, sheet.width - 12 * mm))
+                y -= 12
+            used = True
+            position += 1
+            if position == sheet.per_sheet:
                 canvas.showPage()
                 pages += 1
-            canvas.save()
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+                position, used = 0, False
+        if used or not pages:
+            canvas.showPage()
+            pages += 1
+        canvas.save()
     return pages

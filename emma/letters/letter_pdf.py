@@ -11,8 +11,6 @@ letters take no more memory than ten.
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from emma.letters.fonts import register_fonts
+from emma.letters.output import written_whole
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 25 * mm  # text margin (DIN 5008)
@@ -73,31 +72,24 @@ def render_letters(
     """Writes all `letters` into one PDF at `target`; returns (letters, pages). A failure or a cancel leaves no
     file behind (the PDF is written beside it and moved into place when complete)."""
     fonts = register_fonts()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     count = pages = 0
-    try:
-        with temp.open("xb") as out:
-            canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular, lang=locale.replace("_", "-"),
-                            pageCompression=1)  # fmt: skip
-            canvas.setTitle(title)
-            canvas.setAuthor(letterhead.shop_name)
-            canvas.setCreator("Frau Emma")
-            for letter in letters:
-                if cancelled is not None and cancelled():
-                    raise _Cancelled
-                pages += _draw_letter(canvas, letterhead, letter, fonts)
-                _compress_done_pages(canvas)
-                count += 1
-                if done is not None:
-                    done(count)
-            if not count:
-                canvas.showPage()
-            canvas.save()
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with written_whole(target, make_folder=True) as out:
+        canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular, lang=locale.replace("_", "-"),
+                        pageCompression=1)  # fmt: skip
+        canvas.setTitle(title)
+        canvas.setAuthor(letterhead.shop_name)
+        canvas.setCreator("Frau Emma")
+        for letter in letters:
+            if cancelled is not None and cancelled():
+                raise _Cancelled
+            pages += _draw_letter(canvas, letterhead, letter, fonts)
+            _compress_done_pages(canvas)
+            count += 1
+            if done is not None:
+                done(count)
+        if not count:
+            canvas.showPage()
+        canvas.save()
     return count, pages
 
 

@@ -8,8 +8,6 @@ second line), so nothing runs off the card.
 from __future__ import annotations
 
 import math
-import os
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +22,7 @@ from emma.domain.stamps import MAX_REQUIRED
 from emma.i18n import _
 from emma.i18n.formats import format_date
 from emma.letters.fonts import Fonts, register_fonts
+from emma.letters.output import written_whole
 
 CARD_WIDTH = 85.6 * mm  # ISO/IEC 7810 ID-1, the size of a bank card
 CARD_HEIGHT = 54 * mm
@@ -169,26 +168,20 @@ def _pitch(columns: int, rows: int, width: float, height: float) -> float:
 def render_stamp_card(target: Path, card: StampCardPrint) -> None:
     """Write `card` as a one-page PDF to `target`; a failed render leaves neither a half PDF nor a temp file."""
     fonts = register_fonts()
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    try:
-        with temp.open("xb") as out:
-            canvas = Canvas(
-                out,
-                pagesize=(CARD_WIDTH, CARD_HEIGHT),
-                initialFontName=fonts.regular,  # else reportlab names Helvetica, not embedded, in every PDF
-                lang=card.locale.replace("_", "-"),
-            )
-            canvas.setTitle(f"{card.heading} – {card.customer_name}")
-            canvas.setAuthor(card.shop_name)
-            canvas.setSubject(card.program_name)
-            canvas.setCreator("Frau Emma")
-            _draw(canvas, card, fonts)
-            canvas.showPage()
-            canvas.save()
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with written_whole(target) as out:
+        canvas = Canvas(
+            out,
+            pagesize=(CARD_WIDTH, CARD_HEIGHT),
+            initialFontName=fonts.regular,  # else reportlab names Helvetica, not embedded, in every PDF
+            lang=card.locale.replace("_", "-"),
+        )
+        canvas.setTitle(f"{card.heading} – {card.customer_name}")
+        canvas.setAuthor(card.shop_name)
+        canvas.setSubject(card.program_name)
+        canvas.setCreator("Frau Emma")
+        _draw(canvas, card, fonts)
+        canvas.showPage()
+        canvas.save()
 
 
 def _draw(canvas: Canvas, card: StampCardPrint, fonts: Fonts) -> None:
