@@ -346,6 +346,7 @@ def _write_letters(shop: Shop, args: argparse.Namespace) -> None:
             "skipped": [{"customer_id": s.customer_id, "customer": s.name, "reason": s.reason.value,
                          "text": s.reason.label()} for s in result.skipped],
             "already_this_year": result.already_this_year,
+            "regions": result.regions,
         })  # fmt: skip
         return
     print(_("{letters} letters on {pages} pages written to {path}.").format(

@@ -39,6 +39,7 @@ class MailingResult:
     skipped: list[Skipped] = field(default_factory=list)
     already_this_year: list[int] = field(default_factory=list)  # got a letter of this occasion this year before
     label_pages: int = 0
+    regions: dict[str, int] = field(default_factory=dict)  # letters per postal region ("90" or "AT"), for the post
 
 
 def letter_locale(shop: Shop, language: str) -> str:
@@ -56,6 +57,17 @@ def birthday_customers(shop: Shop, start: date, end: date) -> list[int]:
     if (end - start).days > 366:
         raise UserError(_("A birthday mailing covers at most a year."))
     return [row[0] for row in reminder_store.birthdays_between(shop.database, start, end)]
+
+
+def postal_region(country: str, postal_code: str) -> str:
+    """The region the post sorts by: the first two digits of a German postal code, else the country."""
+    code = postal_code.strip()
+    return code[:2] if country == "DE" and code[:2].isdigit() else country
+
+
+def sent_this_year(shop: Shop, customer_ids: Sequence[int], occasion: Occasion, today: date) -> set[int]:
+    """Which of them already got a letter of `occasion` this year (asked before a second one is printed)."""
+    return letter_store.sent_since(shop.database, customer_ids, occasion.value, date(today.year, 1, 1))
 
 
 def everyone(shop: Shop) -> list[int]:
@@ -119,7 +131,10 @@ def write_letters(
         if order != "postal_code":
             key = (customer.sort_key(),)
         prepared.append((key, customer_id, address_lines(customer, language), compiled.render(values)))
+        region = postal_region(customer.country, customer.postal_code)
+        result.regions[region] = result.regions.get(region, 0) + 1
     prepared.sort(key=lambda letter: letter[0])
+    result.regions = dict(sorted(result.regions.items()))
     letter_date = format_date(today, locale, "long")
     pages = (
         LetterPage(address, letter_date, rendered.subject, rendered.paragraphs, CLOSINGS[language])
@@ -147,8 +162,7 @@ def write_letters(
     if not log:  # a preview
         return result
     ids = [customer_id for _key, customer_id, _address, _rendered in prepared]
-    result.already_this_year = sorted(letter_store.sent_since(shop.database, ids, occasion.value,
-                                                              date(today.year, 1, 1)))  # fmt: skip
+    result.already_this_year = sorted(sent_this_year(shop, ids, occasion, today))
     kind = "custom" if template_text is not None else "own" if own else "default"
     letter_store.record(shop.database, ids, occasion.value, kind, now=now or datetime.now())
     return result

@@ -49,6 +49,7 @@ def test_a_month_of_birthdays_in_postal_code_order_with_who_was_left_out(shop, d
     result = write_letters(shop, Occasion.BIRTHDAY, ids, target, language="de", today=TODAY, labels=labels,
                            birthday_window=(date(2026, 12, 1), date(2026, 12, 31)), now=NOW)  # fmt: skip
     assert (result.letters, result.pages, result.label_pages) == (2, 2, 1)
+    assert result.regions == {"01": 1, "80": 1}
     assert {(s.customer_id, s.reason) for s in result.skipped} == {
         (december["cem"], SkipReason.OBJECTED),
         (december["dora"], SkipReason.NO_ADDRESS),

@@ -75,3 +75,15 @@ def test_writing_the_letters_reports_and_opens_nothing_unasked(qtbot, letters_vi
     assert first_line.startswith("Briefe: 1, Seiten: 1 – ")
     path = first_line.split(" – ", 1)[1]
     assert "Anna Zander" in PdfReader(path).pages[0].extract_text()
+
+
+def test_a_second_letter_this_year_is_asked_about_first(qtbot, letters_view: LettersView, monkeypatch) -> None:
+    asked, reports = [], []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: reports.append(box.text()) or 0)
+    letters_view.end.setDate(QDate(2026, 12, 10))
+    letters_view.write_button.click()
+    qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    letters_view.write_button.click()
+    assert asked == ["1 von ihnen hat in diesem Jahr schon einen Brief zu diesem Anlass bekommen. Trotzdem schreiben?"]
+    assert len(reports) == 1  # nothing written the second time

@@ -302,6 +302,17 @@ class LettersView(QWidget):
             return
         if not ids:
             return
+        already = letter_service.sent_this_year(self._shop, ids, self.occasion_chosen(), self._today())
+        if already:
+            answer = QMessageBox.question(
+                self,
+                _("Write letters"),
+                ngettext("{count} of them already got a letter for this occasion this year. Write anyway?",
+                         "{count} of them already got a letter for this occasion this year. Write anyway?",
+                         len(already)).format(count=len(already)),
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         start, end = self.period()
         folder = data_folder() / _("Letters")
         name = f"{start.isoformat()}-{end.isoformat()}-{self.occasion_chosen().value}"
@@ -339,6 +350,9 @@ class LettersView(QWidget):
                                                                           path=target)]  # fmt: skip
         if labels is not None:
             lines.append(_("Address labels: {path}").format(path=labels))
+        if len(result.regions) > 1:
+            regions = ", ".join(f"{region}: {count}" for region, count in result.regions.items())
+            lines.append(_("Per postal region: {regions}").format(regions=regions))
         if result.skipped:
             lines.append(_("Left out:"))
             lines += [f"  {skipped.name} – {skipped.reason.label()}" for skipped in result.skipped[:30]]
