@@ -35,6 +35,7 @@ from emma.domain.letters import Occasion
 from emma.i18n import _, current_language, ngettext
 from emma.services import letters as letter_service
 from emma.services.shop import Shop, data_folder
+from emma.ui.printing import ask_and_print
 from emma.ui.resources import icon
 from emma.ui.widgets.progress_dialog import run_with_progress
 
@@ -364,9 +365,12 @@ class LettersView(QWidget):
         box = QMessageBox(self)
         box.setWindowTitle(_("Letters written"))
         box.setText("\n".join(lines))
-        open_button = box.addButton(_("Open the PDF"), QMessageBox.ButtonRole.AcceptRole)
+        print_button = box.addButton(_("Print …"), QMessageBox.ButtonRole.AcceptRole)
+        open_button = box.addButton(_("Open the PDF"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        elif box.clickedButton() is print_button:
+            ask_and_print(self, target)
         self.status_message.emit(lines[0])
