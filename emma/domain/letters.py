@@ -168,3 +168,15 @@ def address_lines(customer: Customer, language: str) -> list[str]:
     if country:
         lines.append(country)
     return lines
+
+
+def personal_line_suggestion(customer: Customer, language: str) -> str:
+    """A first personal sentence from what she likes most, for the owner to keep, change or clear."""
+    preferences = customer.preferences
+    favourite = next(iter([*preferences.favourites, *preferences.likes]), "")
+    if not favourite:
+        return ""
+    if language == "de":
+        possessive = "Dein" if customer.address_form is AddressForm.DU and customer.first_name.strip() else "Ihr"
+        return f"{possessive} Lieblings-{favourite} ist wieder da."
+    return f"Your favourite {favourite} is back in stock."

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from emma.domain.customer import AddressForm, Customer
 from emma.domain.errors import UserError
-from emma.domain.letters import Occasion, SkipReason, address_lines, salutation, skip_reason
+from emma.domain.letters import (
+    Occasion,
+    SkipReason,
+    address_lines,
+    personal_line_suggestion,
+    salutation,
+    skip_reason,
+)
 from emma.domain.reminders import ROUND_AGES
 from emma.i18n import _
 from emma.i18n.formats import format_date, format_day_month
@@ -68,6 +75,31 @@ def postal_region(country: str, postal_code: str) -> str:
 def sent_this_year(shop: Shop, customer_ids: Sequence[int], occasion: Occasion, today: date) -> set[int]:
     """Which of them already got a letter of `occasion` this year (asked before a second one is printed)."""
     return letter_store.sent_since(shop.database, customer_ids, occasion.value, date(today.year, 1, 1))
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A customer as the review of personal lines shows her."""
+
+    customer_id: int
+    name: str
+    likes: str
+    suggestion: str
+    left_out: str  # why she gets no letter, or ""
+
+
+def recipients(shop: Shop, customer_ids: Sequence[int], language: str) -> list[Recipient]:
+    """The customers of a mailing with a suggested personal line each, in name order."""
+    found = []
+    for customer_id in dict.fromkeys(customer_ids):
+        customer = customer_store.get(shop.database, customer_id)
+        if customer is None:
+            continue
+        reason = skip_reason(customer)
+        likes = ", ".join([*customer.preferences.favourites, *customer.preferences.likes][:4])
+        suggestion = personal_line_suggestion(customer, language)
+        found.append(Recipient(customer_id, customer.full_name, likes, suggestion, reason.label() if reason else ""))
+    return sorted(found, key=lambda recipient: recipient.name.casefold())
 
 
 def everyone(shop: Shop) -> list[int]:

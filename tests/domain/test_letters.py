@@ -70,3 +70,15 @@ def test_a_household_gets_one_letter_together() -> None:
             for name in ("Elif", "Can")]  # fmt: skip
     assert households(kaya)[0].salutation("de") == "Liebe Familie Kaya,"
     assert single.salutation("de") == "Sehr geehrte Frau Dr. Müller,"
+
+
+def test_a_personal_line_is_suggested_from_what_she_likes_most() -> None:
+    from emma.domain.customer import Preferences
+    from emma.domain.letters import personal_line_suggestion
+
+    likes = Customer(**{**ANNA.__dict__, "preferences": Preferences(likes=("Bergkäse",), favourites=("Riesling",))})
+    assert personal_line_suggestion(likes, "de") == "Ihr Lieblings-Riesling ist wieder da."
+    familiar = Customer(**{**likes.__dict__, "address_form": AddressForm.DU})
+    assert personal_line_suggestion(familiar, "de") == "Dein Lieblings-Riesling ist wieder da."
+    assert personal_line_suggestion(likes, "en") == "Your favourite Riesling is back in stock."
+    assert personal_line_suggestion(ANNA, "de") == ""

@@ -87,3 +87,32 @@ def test_a_second_letter_this_year_is_asked_about_first(qtbot, letters_view: Let
     letters_view.write_button.click()
     assert asked == ["1 von ihnen hat in diesem Jahr schon einen Brief zu diesem Anlass bekommen. Trotzdem schreiben?"]
     assert len(reports) == 1  # nothing written the second time
+
+
+def test_personal_lines_are_suggested_edited_and_printed(qtbot, letters_view: LettersView, shop, monkeypatch) -> None:
+    from emma.domain.customer import Preferences
+    from emma.services.customers import get_customer
+    from emma.ui.views.personal_lines_dialog import PersonalLinesDialog
+    from tests.ui.conftest import when_modal
+
+    anna = next(r for r in letters_view.recipients() if get_customer(shop, r).first_name == "Anna")
+    customer = get_customer(shop, anna)
+    save_customer(shop, Customer(**{**customer.__dict__, "preferences": Preferences(likes=("Riesling",))}), now=NOW)
+
+    def edit(dialog: PersonalLinesDialog):
+        row = next(n for n in range(dialog.table.rowCount()) if "Anna" in dialog.table.item(n, 0).text())
+        assert dialog.table.item(row, PersonalLinesDialog.LINE).text() == "Ihr Lieblings-Riesling ist wieder da."
+        dialog.table.item(row, PersonalLinesDialog.LINE).setText("Der neue Jahrgang ist da!")
+        dialog.accept()
+
+    seen = when_modal(PersonalLinesDialog, edit)
+    letters_view.lines_button.click()
+    seen.check()
+    assert letters_view.lines_button.text() == "Persönliche Sätze (1) …"
+    reports = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: reports.append(box.text()) or 0)
+    letters_view.end.setDate(QDate(2026, 12, 10))
+    letters_view.write_button.click()
+    qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
+    path = reports[0].splitlines()[0].split(" – ", 1)[1]
+    assert "Der neue Jahrgang ist da!" in PdfReader(path).pages[0].extract_text()

@@ -37,6 +37,7 @@ from emma.services import letters as letter_service
 from emma.services.shop import Shop, data_folder
 from emma.ui.printing import ask_and_print
 from emma.ui.resources import icon
+from emma.ui.views.personal_lines_dialog import PersonalLinesDialog
 from emma.ui.widgets.progress_dialog import run_with_progress
 
 PlaceholderRole = Qt.ItemDataRole.UserRole + 1
@@ -121,6 +122,9 @@ class LettersView(QWidget):
         self.label_start = QSpinBox()
         self.label_start.setRange(1, 24)
         self.label_start.setPrefix(_("from label "))
+        self.lines_button = QPushButton(_("Personal lines …"))
+        self.lines_button.setToolTip(_("One sentence of your own per customer, before the letters are written"))
+        self._personal: dict[int, str] = {}
         self.write_button = QPushButton(icon("print"), _("Write letters …"))
         self.write_button.setObjectName("Primary")
 
@@ -140,6 +144,7 @@ class LettersView(QWidget):
         bottom.addWidget(self.label_sheet)
         bottom.addWidget(self.label_start)
         bottom.addStretch()
+        bottom.addWidget(self.lines_button)
         bottom.addWidget(self.write_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -160,6 +165,7 @@ class LettersView(QWidget):
         self.save_button.clicked.connect(self.save_template)
         self.reset_button.clicked.connect(self.reset_template)
         self.write_button.clicked.connect(self.write_letters)
+        self.lines_button.clicked.connect(self.edit_personal_lines)
         self.labels.toggled.connect(self._follow)
         self._follow()
         self._loaded = False  # the templates (Jinja2, reportlab) are loaded when the area is first shown
@@ -214,6 +220,19 @@ class LettersView(QWidget):
 
     def _recipients_changed(self) -> None:
         self._pending_preview.start()
+
+    def edit_personal_lines(self) -> None:
+        try:
+            ids = self.recipients()
+        except UserError as error:
+            QMessageBox.warning(self, _("Personal lines"), error.message)
+            return
+        dialog = PersonalLinesDialog(letter_service.recipients(self._shop, ids, self.language_chosen()),
+                                     self._personal, self)  # fmt: skip
+        if dialog.exec() == PersonalLinesDialog.DialogCode.Accepted:
+            self._personal = dialog.lines()
+            self.lines_button.setText(_("Personal lines ({count}) …").format(count=len(self._personal)))
+            self.update_preview()
 
     def _occasion_changed(self) -> None:
         birthday = self.occasion_chosen() is Occasion.BIRTHDAY
@@ -283,6 +302,7 @@ class LettersView(QWidget):
                 result = letter_service.write_letters(
                     self._shop, self.occasion_chosen(), [customer_id], target, language=self.language_chosen(),
                     today=self._today(), template_text=text, birthday_window=self.period(), log=False,
+                    personal=self._personal,
                 )  # fmt: skip
             except UserError as error:
                 self.preview_label.setText(error.message)
@@ -323,6 +343,7 @@ class LettersView(QWidget):
         shop_path = self._shop.path
         occasion, language, text = self.occasion_chosen(), self.language_chosen(), self.editor.toPlainText()
         order, sheet, first = self.order.currentData(), self.label_sheet.currentData(), self.label_start.value()
+        personal = dict(self._personal)
         today = self._today()
 
         def job(progress, cancelled):
@@ -333,7 +354,7 @@ class LettersView(QWidget):
                 return letter_service.write_letters(
                     shop, occasion, ids, target, language=language, today=today, template_text=text,
                     birthday_window=(start, end), order=order, labels=labels, label_sheet=sheet, label_start=first,
-                    cancelled=cancelled, progress=progress,
+                    cancelled=cancelled, progress=progress, personal=personal,
                 )  # fmt: skip
             finally:
                 if shop_path is not None:
