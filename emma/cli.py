@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     letters.add_argument("--labels", type=Path, metavar="LABELS.pdf", help=_("also a sheet of address labels"))
     letters.add_argument("--template", type=Path, metavar="FILE", help=_("a template file (UTF-8 text)"))
     letters.add_argument("--arrival", default="", metavar="TEXT", help=_("what just came in (for arrival)"))
+    letters.add_argument("--households", action="store_true",
+                         help=_("one letter together for customers at the same address"))  # fmt: skip
     letters.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser
 
@@ -336,7 +338,7 @@ def _write_letters(shop: Shop, args: argparse.Namespace) -> None:
     template_text = read_template(args.template) if args.template is not None else None
     result = write_letters(
         shop, occasion, ids, args.output, language=current_language(), today=today, template_text=template_text,
-        arrival=args.arrival, birthday_window=window, labels=args.labels,
+        arrival=args.arrival, birthday_window=window, labels=args.labels, households=args.households,
     )  # fmt: skip
     if args.json:
         _print_json({

@@ -10,13 +10,14 @@ from pathlib import Path
 from emma.domain.customer import AddressForm, Customer
 from emma.domain.errors import UserError
 from emma.domain.letters import (
+    Household,
     Occasion,
     SkipReason,
-    address_lines,
     personal_line_suggestion,
     salutation,
     skip_reason,
 )
+from emma.domain.letters import households as group_households
 from emma.domain.reminders import ROUND_AGES
 from emma.i18n import _
 from emma.i18n.formats import format_date, format_day_month
@@ -127,9 +128,11 @@ def write_letters(
     progress: Callable[[int, int], None] | None = None,
     now: datetime | None = None,
     log: bool = True,
+    households: bool = False,
 ) -> MailingResult:
     """Writes one letter per customer who may get one into `target` (and her address label into `labels`);
-    those who may not are reported in `skipped`. The template is checked before anything is written."""
+    those who may not are reported in `skipped`. The template is checked before anything is written. With
+    `households`, customers at the same address get one letter together („Liebe Familie Kaya,“)."""
     from emma.letters.labels import SHEETS, render_labels
     from emma.letters.letter_pdf import LetterPage, is_cancel, render_letters
     from emma.letters.templates import CompiledTemplate, parse_template
@@ -146,9 +149,7 @@ def write_letters(
     personal = personal or {}
     head = letterhead(shop)
     result = MailingResult()
-    # Each letter is rendered before the PDF is begun (a template that fails for one customer writes nothing at
-    # all); only its text and address are kept, not the customer.
-    prepared: list[tuple[tuple, int, list[str], object]] = []
+    eligible: list[Customer] = []
     for customer_id in dict.fromkeys(customer_ids):
         customer = customer_store.get(shop.database, customer_id)
         if customer is None:
@@ -156,14 +157,24 @@ def write_letters(
         reason = skip_reason(customer)
         if reason is not None:
             result.skipped.append(Skipped(customer_id, customer.full_name, reason))
-            continue
-        values = _values(customer, shop, head.owner, language, locale, personal.get(customer_id, ""), arrival,
+        else:
+            eligible.append(customer)
+    groups = group_households(eligible) if households else [Household((customer,)) for customer in eligible]
+    del eligible
+    # Each letter is rendered before the PDF is begun (a template that fails for one customer writes nothing at
+    # all); only its text and address are kept.
+    prepared: list[tuple[tuple, list[int], list[str], object]] = []
+    for group in groups:
+        first = group.members[0]
+        values = _values(first, shop, head.owner, language, locale, personal.get(first.id, ""), arrival,
                          birthday_window)  # fmt: skip
-        key = (customer.country != "DE", customer.country, customer.postal_code.strip(), customer.sort_key())
+        values["anrede"] = group.salutation(language)
+        key = (first.country != "DE", first.country, first.postal_code.strip(), first.sort_key())
         if order != "postal_code":
-            key = (customer.sort_key(),)
-        prepared.append((key, customer_id, address_lines(customer, language), compiled.render(values)))
-        region = postal_region(customer.country, customer.postal_code)
+            key = (first.sort_key(),)
+        ids = [member.id for member in group.members]
+        prepared.append((key, ids, group.address_lines(language), compiled.render(values)))
+        region = postal_region(first.country, first.postal_code)
         result.regions[region] = result.regions.get(region, 0) + 1
     prepared.sort(key=lambda letter: letter[0])
     result.regions = dict(sorted(result.regions.items()))
@@ -193,7 +204,7 @@ def write_letters(
         raise
     if not log:  # a preview
         return result
-    ids = [customer_id for _key, customer_id, _address, _rendered in prepared]
+    ids = [customer_id for _key, members, _address, _rendered in prepared for customer_id in members]
     result.already_this_year = sorted(sent_this_year(shop, ids, occasion, today))
     kind = "custom" if template_text is not None else "own" if own else "default"
     letter_store.record(shop.database, ids, occasion.value, kind, now=now or datetime.now())

@@ -92,3 +92,20 @@ def test_english_letters_and_bad_requests(shop, december, tmp_path: Path) -> Non
         write_letters(shop, Occasion.FREE, [december["bea"]], target, language="fr", today=TODAY)
     with pytest.raises(UserError):
         birthday_customers(shop, date(2026, 12, 31), date(2026, 12, 1))
+
+
+def test_a_household_gets_one_letter_together(shop, tmp_path: Path) -> None:
+    from emma.domain.customer import AddressForm
+
+    ids = [
+        save_customer(shop, Customer(first_name=first, last_name="Kaya", salutation=salutation,
+                                     address_form=AddressForm.DU, street="Lindenweg 3", postal_code="50667",
+                                     city="Köln"), now=NOW).id
+        for first, salutation in (("Elif", Salutation.FRAU), ("Can", Salutation.HERR))
+    ]  # fmt: skip
+    target = tmp_path / "familie.pdf"
+    result = write_letters(shop, Occasion.SEASON, ids, target, language="de", today=TODAY, households=True, now=NOW)
+    assert (result.letters, result.pages) == (1, 1)
+    text = PdfReader(target).pages[0].extract_text()
+    assert "Liebe Familie Kaya," in text and "Familie Kaya" in text and "Lindenweg 3" in text
+    assert all(letter_store.history(shop.database, customer_id) for customer_id in ids)

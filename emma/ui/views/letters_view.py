@@ -115,6 +115,8 @@ class LettersView(QWidget):
         self.order = QComboBox()
         self.order.addItem(_("in postal-code order"), "postal_code")
         self.order.addItem(_("in name order"), "name")
+        self.households = QCheckBox(_("One letter per household"))
+        self.households.setToolTip(_("Customers at the same address get one letter together („Liebe Familie Kaya,“)"))
         self.labels = QCheckBox(_("Address labels"))
         self.label_sheet = QComboBox()
         self.label_sheet.addItem("3 × 7 (70 × 42,3 mm)", "3x7")
@@ -140,6 +142,7 @@ class LettersView(QWidget):
         splitter.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.order)
+        bottom.addWidget(self.households)
         bottom.addWidget(self.labels)
         bottom.addWidget(self.label_sheet)
         bottom.addWidget(self.label_start)
@@ -344,6 +347,7 @@ class LettersView(QWidget):
         occasion, language, text = self.occasion_chosen(), self.language_chosen(), self.editor.toPlainText()
         order, sheet, first = self.order.currentData(), self.label_sheet.currentData(), self.label_start.value()
         personal = dict(self._personal)
+        together = self.households.isChecked()
         today = self._today()
 
         def job(progress, cancelled):
@@ -354,7 +358,7 @@ class LettersView(QWidget):
                 return letter_service.write_letters(
                     shop, occasion, ids, target, language=language, today=today, template_text=text,
                     birthday_window=(start, end), order=order, labels=labels, label_sheet=sheet, label_start=first,
-                    cancelled=cancelled, progress=progress, personal=personal,
+                    cancelled=cancelled, progress=progress, personal=personal, households=together,
                 )  # fmt: skip
             finally:
                 if shop_path is not None:
