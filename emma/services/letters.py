@@ -103,6 +103,23 @@ def recipients(shop: Shop, customer_ids: Sequence[int], language: str) -> list[R
     return sorted(found, key=lambda recipient: recipient.name.casefold())
 
 
+@dataclass(frozen=True)
+class SentLetter:
+    sent_on: date
+    occasion: Occasion
+
+
+def letter_history(shop: Shop, customer_id: int) -> list[SentLetter]:
+    """Her letters, newest first (her contact history)."""
+    found = []
+    for sent_on, occasion, _template in letter_store.history(shop.database, customer_id):
+        try:
+            found.append(SentLetter(date.fromisoformat(sent_on), Occasion(occasion)))
+        except ValueError:
+            continue  # an occasion of a later Frau Emma: not shown
+    return found
+
+
 def everyone(shop: Shop) -> list[int]:
     """Every customer not archived (who may get a letter is decided when it is written)."""
     return customer_store.active_ids(shop.database)

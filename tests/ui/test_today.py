@@ -20,7 +20,7 @@ from emma.ui.views.arrival_dialog import ArrivalDialog
 from emma.ui.views.today_view import ActionsDelegate, TodayView
 from emma.ui.views.todo_dialog import TodoDialog
 from tests.conftest import NOW, TODAY
-from tests.ui.conftest import type_text, visible_texts, when_modal
+from tests.ui.conftest import settled, type_text, visible_texts, when_modal
 
 
 @pytest.fixture
@@ -161,6 +161,19 @@ def test_a_birthday_letter_in_one_click_and_the_reminder_is_done(qtbot, today_vi
     text = PdfReader(path).pages[0].extract_text()
     assert "Sehr geehrte Frau Klein," in text and "runden Geburtstag" in text and "50 Jahre" in text
     assert customer.id not in [r.customer_id for r in reminders_for(shop, TODAY)]
+
+
+def test_her_letters_show_in_her_panel(qtbot, customers_view, shop, tmp_path) -> None:
+    from emma.domain.letters import Occasion
+    from emma.services.letters import write_letters
+
+    clara = save_customer(shop, Customer(first_name="Clara", last_name="Klein", street="Am Markt 1",
+                                         postal_code="10115", city="Berlin"), now=NOW)  # fmt: skip
+    write_letters(shop, Occasion.SEASON, [clara.id], tmp_path / "gruss.pdf", language="de", today=TODAY, now=NOW)
+    customers_view.reload()
+    type_text(customers_view.search_field, "clara")
+    settled(qtbot, customers_view)
+    assert "23.11.2026 – Grüße zum Jahresende" in visible_texts(customers_view.detail)
 
 
 def test_no_letter_without_an_address_says_why(qtbot, today_view: TodayView, monkeypatch) -> None:

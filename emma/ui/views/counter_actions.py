@@ -16,6 +16,7 @@ from emma.i18n import _
 from emma.i18n.formats import format_money
 from emma.services import counter, stamp_cards
 from emma.services import customers as customer_service
+from emma.services import letters as letter_service
 from emma.services.categories import list_categories
 from emma.services.shop import Shop
 from emma.ui.models.purchase_history import HistoryPage
@@ -42,6 +43,7 @@ class CounterActions(QObject):
         return CounterFacts(
             stamp_cards.cards_for(self._shop, customer_id, self._today()),
             counter.customer_figures(self._shop, customer_id),
+            letter_service.letter_history(self._shop, customer_id),
         )
 
     def history(self, customer_id: int) -> HistoryPage:

@@ -25,6 +25,7 @@ from emma.domain.stamps import CardState
 from emma.i18n import _, ngettext
 from emma.i18n.formats import country_name, format_date, format_day_month, format_money, format_number
 from emma.services.counter import CustomerFigures
+from emma.services.letters import SentLetter
 from emma.ui.models.purchase_history import HistoryPage, PurchaseHistoryModel
 from emma.ui.resources import icon
 from emma.ui.widgets.flow_layout import FlowLayout
@@ -37,6 +38,7 @@ class CounterFacts:
 
     cards: list[CardState] = field(default_factory=list)
     figures: CustomerFigures | None = None
+    letters: list[SentLetter] = field(default_factory=list)
 
 
 class CustomerDetail(QFrame):
@@ -174,6 +176,7 @@ class CustomerDetail(QFrame):
             self._add_section(_("Notes"))
             self._add_label(customer.notes, selectable=True)
         self._add_contact(customer)
+        self._add_letters(facts.letters)
         self._body.addStretch()
 
     # --- pieces ---------------------------------------------------------------------------------
@@ -324,6 +327,15 @@ class CustomerDetail(QFrame):
             _("e-mail allowed") if customer.consent.email else _("no e-mail"),
         ]
         self._add_label(" · ".join(consent), "CustomerSubline")
+
+    def _add_letters(self, letters: list[SentLetter]) -> None:
+        if not letters:
+            return
+        self._add_section(_("Letters"))
+        for letter in letters[:5]:
+            self._add_label(f"{format_date(letter.sent_on, self._locale)} – {letter.occasion.label()}")
+        if len(letters) > 5:
+            self._add_label(_("and {count} earlier").format(count=len(letters) - 5), "CustomerSubline")
 
     def _foreign_country(self, customer: Customer) -> str:
         """The country line of an address, left out for the shop's own country."""
