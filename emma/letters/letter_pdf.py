@@ -11,6 +11,7 @@ letters take no more memory than ten.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -46,6 +48,7 @@ class Letterhead:
     address: str = ""  # one line: street, postal code, town
     contact: str = ""  # one line: phone, e-mail
     owner: str = ""  # who signs
+    logo: bytes | None = None  # PNG or JPEG, drawn at the top right
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,8 @@ def _draw_frame(canvas: Canvas, head: Letterhead, fonts, *, first: bool = True) 
     for mark in FOLD_MARKS:
         canvas.line(0, _y(mark), 5 * mm, _y(mark))
     canvas.line(0, _y(HOLE_MARK), 8 * mm, _y(HOLE_MARK))
+    if first and head.logo:
+        _draw_logo(canvas, head.logo)
     if first:
         canvas.setFillColor(ACCENT)
         canvas.setFont(fonts.bold, 20)
@@ -192,6 +197,23 @@ def _draw_frame(canvas: Canvas, head: Letterhead, fonts, *, first: bool = True) 
     canvas.setFont(fonts.regular, 8)
     canvas.drawCentredString(PAGE_WIDTH / 2, 12 * mm, _cut(footer, fonts.regular, 8, PAGE_WIDTH - LEFT - RIGHT))
     canvas.setFillColor(INK)
+
+
+LOGO_BOX = (60 * mm, 22 * mm)  # at most this wide and high, at the top right
+
+
+def _draw_logo(canvas: Canvas, data: bytes) -> None:
+    """The logo in its box, in its own proportions; a picture reportlab cannot read is left out."""
+    try:
+        image = ImageReader(io.BytesIO(data))
+        width, height = image.getSize()
+    except Exception:
+        return
+    scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
+    drawn_width, drawn_height = width * scale, height * scale
+    x = PAGE_WIDTH - RIGHT - drawn_width
+    y = _y(12 * mm) - drawn_height
+    canvas.drawImage(image, x, y, drawn_width, drawn_height, mask="auto")
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:

@@ -290,6 +290,7 @@ def letterhead(shop: Shop):
         address=shop_settings.shop_address(shop),
         contact=shop_settings.shop_contact(shop),
         owner=shop_settings.owner_name(shop),
+        logo=shop_settings.shop_logo(shop),
     )
 
 

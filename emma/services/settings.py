@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from emma.domain.errors import UserError
 from emma.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from emma.i18n.formats import SHOP_LOCALES
@@ -14,6 +16,8 @@ SHOP_NAME = "shop_name"
 SHOP_ADDRESS = "shop_address"
 SHOP_CONTACT = "shop_contact"
 OWNER_NAME = "owner_name"
+SHOP_LOGO = "shop_logo"  # PNG or JPEG, base64 (in the file, so a backup carries it)
+MAX_LOGO_BYTES = 2_000_000
 LETTERHEAD = (SHOP_NAME, SHOP_ADDRESS, SHOP_CONTACT, OWNER_NAME)
 
 
@@ -64,3 +68,33 @@ def save_letterhead(shop: Shop, values: dict[str, str]) -> None:
         if len(text) > 200:
             raise UserError(_("At most 200 characters, please."))
         settings_store.put(shop.database, key, text)
+
+
+def shop_logo(shop: Shop) -> bytes | None:
+    """The logo for the letterhead (PNG or JPEG bytes), or None."""
+    stored = settings_store.get(shop.database, SHOP_LOGO, "") or ""
+    try:
+        data = base64.b64decode(stored, validate=True) if stored else b""
+    except ValueError:
+        return None
+    return data if _image_kind(data) else None
+
+
+def save_logo(shop: Shop, data: bytes | None) -> None:
+    """Keeps a PNG or JPEG as the letterhead's logo (None removes it)."""
+    if data is None:
+        settings_store.put(shop.database, SHOP_LOGO, "")
+        return
+    if len(data) > MAX_LOGO_BYTES:
+        raise UserError(_("The logo is too large (at most 2 MB)."))
+    if not _image_kind(data):
+        raise UserError(_("The logo must be a PNG, JPEG or SVG picture."))
+    settings_store.put(shop.database, SHOP_LOGO, base64.b64encode(data).decode("ascii"))
+
+
+def _image_kind(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    return None

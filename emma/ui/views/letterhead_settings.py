@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from emma.domain.errors import UserError
 from emma.i18n import _
@@ -41,6 +55,53 @@ class LetterheadBox(QGroupBox):
             field.setMaxLength(200)
             field.editingFinished.connect(lambda key=key: self._save(key))
             form.addRow(labels[key], field)
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(120, 44)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_button = QPushButton(_("Choose …"))
+        self.logo_button.setToolTip(_("A PNG, JPEG or SVG picture, printed at the top right of every letter"))
+        self.remove_logo_button = QPushButton(_("Remove"))
+        row = QHBoxLayout()
+        row.addWidget(self.logo_preview)
+        row.addWidget(self.logo_button)
+        row.addWidget(self.remove_logo_button)
+        row.addStretch()
+        form.addRow(_("Logo"), row)
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button.clicked.connect(lambda: self._set_logo(None))
+        self._show_logo()
+
+    def choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the logo"), str(Path.home()), _("Pictures (*.png *.jpg *.jpeg *.svg)")
+        )
+        if not path:
+            return
+        try:
+            data = logo_bytes(Path(path))
+        except UserError as error:
+            QMessageBox.warning(self, _("Logo"), error.message)
+            return
+        self._set_logo(data)
+
+    def _set_logo(self, data: bytes | None) -> None:
+        try:
+            shop_settings.save_logo(self._shop, data)
+        except UserError as error:
+            QMessageBox.warning(self, _("Logo"), error.message)
+            return
+        self._show_logo()
+        self.changed.emit()
+
+    def _show_logo(self) -> None:
+        data = shop_settings.shop_logo(self._shop)
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.logo_preview.setPixmap(pixmap.scaled(self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                      Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+        else:
+            self.logo_preview.setText(_("no logo"))
+        self.remove_logo_button.setEnabled(bool(data))
 
     def _save(self, key: str) -> None:
         try:
@@ -48,3 +109,29 @@ class LetterheadBox(QGroupBox):
         except UserError:
             return
         self.changed.emit()
+
+
+def logo_bytes(path: Path) -> bytes:
+    """The picture at `path` as the letters keep it: PNG and JPEG as they are, an SVG drawn into a PNG."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UserError(_("{path} cannot be read: {reason}").format(path=path, reason=error.strerror)) from None
+    if path.suffix.lower() != ".svg":
+        return data
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        raise UserError(_("The logo must be a PNG, JPEG or SVG picture."))
+    size = renderer.defaultSize()
+    if size.isEmpty():
+        size = QSize(600, 200)
+    size = size.scaled(QSize(1200, 440), Qt.AspectRatioMode.KeepAspectRatio)
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
