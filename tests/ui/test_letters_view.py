@@ -116,3 +116,20 @@ def test_personal_lines_are_suggested_edited_and_printed(qtbot, letters_view: Le
     qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
     path = reports[0].splitlines()[0].split(" – ", 1)[1]
     assert "Der neue Jahrgang ist da!" in PdfReader(path).pages[0].extract_text()
+
+
+def test_the_letters_are_saved_where_she_chooses(letters_view: LettersView, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    written = tmp_path / "briefe.pdf"
+    written.write_bytes(b"%PDF-1.4 test")
+    chosen = tmp_path / "stick" / "dezember.pdf"
+    chosen.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(chosen), ""))
+    letters_view.save_as(written)
+    assert chosen.read_bytes() == b"%PDF-1.4 test"
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "fehlt" / "x.pdf"), ""))
+    letters_view.save_as(written)
+    assert said and said[0].startswith("Die Briefe konnten nicht unter")

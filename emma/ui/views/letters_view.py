@@ -3,6 +3,7 @@ written into one PDF with address labels, off the GUI thread with a progress bar
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -391,15 +393,32 @@ class LettersView(QWidget):
         if result.already_this_year:
             lines.append(_("{count} of them already had a letter for this occasion this year.").format(
                 count=len(result.already_this_year)))  # fmt: skip
+        self.status_message.emit(lines[0])
         box = QMessageBox(self)
         box.setWindowTitle(_("Letters written"))
         box.setText("\n".join(lines))
         print_button = box.addButton(_("Print …"), QMessageBox.ButtonRole.AcceptRole)
         open_button = box.addButton(_("Open the PDF"), QMessageBox.ButtonRole.ActionRole)
+        save_button = box.addButton(_("Save as …"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         elif box.clickedButton() is print_button:
             ask_and_print(self, target)
-        self.status_message.emit(lines[0])
+        elif box.clickedButton() is save_button:
+            self.save_as(target)
+
+    def save_as(self, written: Path) -> None:
+        """A copy of the letters where she wants it (a USB stick for the copy shop)."""
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save the letters"), str(Path.home() / written.name),
+                                                      _("PDF (*.pdf)"))  # fmt: skip
+        if not chosen:
+            return
+        try:
+            shutil.copyfile(written, chosen)
+        except OSError as error:
+            QMessageBox.warning(self, _("Save the letters"), _("The letters could not be saved to {path}: {reason}")
+                                .format(path=chosen, reason=error.strerror))  # fmt: skip
+            return
+        self.status_message.emit(_("Saved to {path}.").format(path=chosen))
