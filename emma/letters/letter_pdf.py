@@ -12,7 +12,7 @@ letters take no more memory than ten.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from emma.letters.fonts import register_fonts
+from emma.letters.joined_pdf import JoinedPdf
 from emma.letters.output import written_whole
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -76,24 +77,56 @@ def render_letters(
     file behind (the PDF is written beside it and moved into place when complete)."""
     fonts = register_fonts()
     count = pages = 0
+
+    def drawn(_letter: LetterPage) -> None:
+        nonlocal count
+        count += 1
+        if done is not None:
+            done(count)
+
     with written_whole(target, make_folder=True) as out:
-        canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular, lang=locale.replace("_", "-"),
-                        pageCompression=1)  # fmt: skip
-        canvas.setTitle(title)
-        canvas.setAuthor(letterhead.shop_name)
-        canvas.setCreator("Frau Emma")
-        for letter in letters:
+        joined = JoinedPdf(out, title=title, author=letterhead.shop_name)
+        for part in _parts(letters, PART_LETTERS):
             if cancelled is not None and cancelled():
                 raise _Cancelled
-            pages += _draw_letter(canvas, letterhead, letter, fonts)
-            _compress_done_pages(canvas)
-            count += 1
-            if done is not None:
-                done(count)
-        if not count:
-            canvas.showPage()
-        canvas.save()
+            buffer = io.BytesIO()
+            pages += _render_part(buffer, letterhead, part, fonts, locale, cancelled, drawn)
+            joined.add(buffer.getvalue())
+        joined.close()
     return count, pages
+
+
+PART_LETTERS = 250  # letters drawn into one part before it is joined onto the PDF
+
+
+def _parts(letters: Iterable[LetterPage], size: int) -> Iterator[list[LetterPage]]:
+    """The letters in parts of `size`; no letters make one empty part (a PDF has at least one page)."""
+    part: list[LetterPage] = []
+    empty = True
+    for letter in letters:
+        part.append(letter)
+        empty = False
+        if len(part) == size:
+            yield part
+            part = []
+    if part or empty:
+        yield part
+
+
+def _render_part(out, letterhead: Letterhead, letters: list[LetterPage], fonts, locale: str,
+                 cancelled: Callable[[], bool] | None, drawn: Callable[[LetterPage], None]) -> int:  # fmt: skip
+    canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular, lang=locale.replace("_", "-"), pageCompression=1)
+    pages = 0
+    for letter in letters:
+        if cancelled is not None and cancelled():
+            raise _Cancelled
+        pages += _draw_letter(canvas, letterhead, letter, fonts)
+        _compress_done_pages(canvas)
+        drawn(letter)
+    if not letters:
+        canvas.showPage()
+    canvas.save()
+    return pages
 
 
 def _compress_done_pages(canvas: Canvas) -> None:

@@ -193,6 +193,7 @@ def write_letters(
         prepared.append((key, ids, group.address_lines(language), compiled.render(values)))
         region = postal_region(first.country, first.postal_code)
         result.regions[region] = result.regions.get(region, 0) + 1
+    del groups  # from here on only the letters' text and addresses: memory that stays small for 10,000
     prepared.sort(key=lambda letter: letter[0])
     result.regions = dict(sorted(result.regions.items()))
     letter_date = format_date(today, locale, "long")

@@ -77,3 +77,25 @@ def test_a_cancelled_batch_leaves_no_file(tmp_path: Path) -> None:
                        cancelled=lambda: True)  # fmt: skip
     assert type(stopped.value).__name__ == "_Cancelled"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_letters_drawn_in_parts_join_into_one_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large mailing is drawn in parts and joined (so its memory does not grow): the same letters come out."""
+    import emma.letters.letter_pdf as letter_pdf
+
+    monkeypatch.setattr(letter_pdf, "PART_LETTERS", 2)
+    target = tmp_path / "teile.pdf"
+    assert render_letters(target, HEAD, (_letter(name) for name in NAMES), locale="de_DE", title="Teile") == (6, 6)
+    pdf = PdfReader(target)
+    assert len(pdf.pages) == 6 and pdf.metadata.title == "Teile"
+    for page, name in zip(pdf.pages, NAMES, strict=True):
+        assert f"Liebe {name}," in page.extract_text()
+    operations = ContentStream(pdf.pages[5].get_contents(), pdf).operations
+    starts = [operands for operands, operator in operations if operator == b"m"]
+    assert sorted(round((PAGE_HEIGHT - float(y)) / mm, 1) for x, y in starts if float(x) == 0) == [105.0, 148.5, 210.0]
+
+
+def test_no_letters_make_one_empty_page(tmp_path: Path) -> None:
+    target = tmp_path / "leer.pdf"
+    assert render_letters(target, HEAD, [], locale="de_DE", title="Leer") == (0, 0)
+    assert len(PdfReader(target).pages) == 1
