@@ -30,6 +30,7 @@ from emma.ui.views.welcome_dialog import WelcomeDialog
 from emma.ui.widgets.progress_dialog import run_with_progress
 
 DEMO_CUSTOMERS = 500
+FIRST_PAINT_MS = 50
 DEMO_SEED = 1
 
 
@@ -89,7 +90,8 @@ class EmmaApp:
         self.update_count()
         window.restore_state("today")
         window.show()
-        self.today.reload()
+        # The day's reminders are computed once the window has painted: it appears first, its list a moment later.
+        QTimer.singleShot(FIRST_PAINT_MS, self.today.reload)
         self.today.tree.setFocus()
 
     def open_customer(self, customer_id: int) -> None:

@@ -45,7 +45,7 @@ def test_an_empty_start_stays_empty(qtbot, qapp, shop):
         "Briefe",
         "Einstellungen",
     ]
-    emma.today.wait_for_reload()
+    qtbot.waitUntil(lambda: bool(emma.today.day_label.text()))  # the list is filled once the window has painted
     assert emma.today.empty_label.isVisibleTo(emma.today)
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -119,6 +118,8 @@ def logo_bytes(path: Path) -> bytes:
         raise UserError(_("{path} cannot be read: {reason}").format(path=path, reason=error.strerror)) from None
     if path.suffix.lower() != ".svg":
         return data
+    from PySide6.QtSvg import QSvgRenderer  # loaded for an SVG logo only
+
     renderer = QSvgRenderer(QByteArray(data))
     if not renderer.isValid():
         raise UserError(_("The logo must be a PNG, JPEG or SVG picture."))

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +35,6 @@ from emma.domain.letters import Occasion
 from emma.i18n import _, current_language, ngettext
 from emma.services import letters as letter_service
 from emma.services.shop import Shop, data_folder
-from emma.ui.printing import ask_and_print
 from emma.ui.resources import icon
 from emma.ui.views.personal_lines_dialog import PersonalLinesDialog
 from emma.ui.widgets.progress_dialog import run_with_progress
@@ -103,16 +100,15 @@ class LettersView(QWidget):
         row.addStretch()
         template_layout.addLayout(row)
 
-        self.preview_document = QPdfDocument(self)
-        self.preview = QPdfView()
-        self.preview.setDocument(self.preview_document)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
+        # The preview (Qt's PDF module) is made when the area is first shown: the window starts without it.
+        self.preview_document = None
+        self.preview = None
         self.preview_label = QLabel()
         self.preview_label.setObjectName("FieldHint")
         preview_box = QGroupBox(_("Preview"))
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.preview, 1)
-        preview_layout.addWidget(self.preview_label)
+        self._preview_layout = QVBoxLayout(preview_box)
+        self._preview_layout.addStretch(1)
+        self._preview_layout.addWidget(self.preview_label)
 
         self.order = QComboBox()
         self.order.addItem(_("in postal-code order"), "postal_code")
@@ -187,6 +183,15 @@ class LettersView(QWidget):
         super().showEvent(event)
         if not self._loaded:
             self._loaded = True
+            from PySide6.QtPdf import QPdfDocument
+            from PySide6.QtPdfWidgets import QPdfView
+
+            self.preview_document = QPdfDocument(self)
+            self.preview = QPdfView()
+            self.preview.setDocument(self.preview_document)
+            self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
+            self._preview_layout.takeAt(0)  # the stretch that held its place
+            self._preview_layout.insertWidget(0, self.preview, 1)
             for name, meaning in letter_service.placeholders():
                 item = QListWidgetItem(f"{{{{ {name} }}}} – {meaning}")
                 item.setData(PlaceholderRole, name)
@@ -278,6 +283,8 @@ class LettersView(QWidget):
     def update_preview(self) -> None:
         """Checks the template and shows the first recipient's letter (nothing is logged)."""
         self._pending_preview.stop()
+        if self.preview_document is None:
+            return
         text = self.editor.toPlainText()
         problem = letter_service.template_problem(text)
         self.problem.setText(problem or "")
@@ -405,6 +412,8 @@ class LettersView(QWidget):
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         elif box.clickedButton() is print_button:
+            from emma.ui.printing import ask_and_print  # Qt's print support: loaded to print
+
             ask_and_print(self, target)
         elif box.clickedButton() is save_button:
             self.save_as(target)
