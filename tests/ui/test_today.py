@@ -235,7 +235,7 @@ def test_a_new_arrival_finds_who_likes_it_and_prints_a_call_list(qtbot, shop, op
     type_text(dialog.field, "Ries")
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     assert dialog.count_label.text() == "1 Kundin mag „Ries“."
-    assert not dialog.letters_button.isEnabled()
+    assert dialog.letters_button.isEnabled()
     dialog.print_button.click()
     (path,) = opened_files
     text = PdfReader(path).pages[0].extract_text()
@@ -251,3 +251,22 @@ def test_visible_texts_of_an_empty_day(qtbot, shop) -> None:
     view.wait_for_reload()
     assert "Heute gibt es nichts zu erinnern. Einen schönen Tag!" in visible_texts(view)
     pool.waitForDone()
+
+
+def test_a_new_arrival_writes_letters_to_who_likes_it(qtbot, shop, opened_files) -> None:
+    save_customer(shop, Customer(first_name="Clara", last_name="Klein", salutation=Salutation.FRAU,
+                                 street="Am Markt 1", postal_code="10115", city="Berlin",
+                                 preferences=Preferences(likes=("Riesling",))), now=NOW)  # fmt: skip
+    save_customer(shop, Customer(first_name="Otto", last_name="Ohne", preferences=Preferences(likes=("Riesling",))),
+                  now=NOW)  # fmt: skip
+    dialog = ArrivalDialog(shop, "de_DE")
+    qtbot.addWidget(dialog)
+    dialog.field.setCompleter(None)
+    dialog.field.setText("Riesling")
+    qtbot.waitUntil(dialog.letters_button.isEnabled)  # the list follows the typing after a short pause
+    dialog.letters_button.click()
+    (path,) = opened_files
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Neu bei uns: Riesling" in text and "Sehr geehrte Frau Klein," in text
+    expected = "Briefe: 1, ausgelassen: 1 (keine Briefe gewünscht oder keine Adresse)."
+    assert dialog.count_label.text() == expected

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from emma.domain.errors import UserError
-from emma.i18n import _, ngettext
+from emma.domain.letters import Occasion
+from emma.i18n import _, current_language, ngettext
+from emma.services import letters as letter_service
 from emma.services import reminders as reminder_service
 from emma.services.reminders import ArrivalMatch
 from emma.services.shop import Shop, data_folder
@@ -95,8 +97,7 @@ class ArrivalDialog(QDialog):
         self.table.horizontalHeader().resizeSection(ArrivalMatchModel.PHONE, 140)
         self.print_button = QPushButton(icon("print"), _("Print call list"))
         self.letters_button = QPushButton(icon("mail"), _("Write letters"))
-        self.letters_button.setEnabled(False)
-        self.letters_button.setToolTip(_("Comes with the letters part of Frau Emma."))
+        self.letters_button.setToolTip(_("A letter to each of them about what came in (without those who want none)"))
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -116,6 +117,7 @@ class ArrivalDialog(QDialog):
         self._pending.timeout.connect(self.find)
         self.field.textChanged.connect(lambda _text: self._pending.start())
         self.print_button.clicked.connect(self.print_call_list)
+        self.letters_button.clicked.connect(self.write_letters)
         self.find()
 
     def find(self) -> None:
@@ -123,6 +125,7 @@ class ArrivalDialog(QDialog):
         matches = reminder_service.customers_for_arrival(self._shop, text)
         self.model.show_matches(matches)
         self.print_button.setEnabled(bool(matches))
+        self.letters_button.setEnabled(bool(matches))
         if not text.strip():
             self.count_label.setText(_("Type what came in."))
         else:
@@ -145,3 +148,28 @@ class ArrivalDialog(QDialog):
             QMessageBox.warning(self, _("Print call list"), error.message)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def write_letters(self) -> None:
+        """The new-arrival letter to each of them, as one PDF, opened to print; who was left out is said."""
+        self._pending.stop()
+        self.find()
+        today = date.today()
+        text = self.field.text().strip()
+        name = "".join(ch if ch.isalnum() else "-" for ch in text)[:40] or "neu"
+        target = data_folder() / _("Letters") / f"{today.isoformat()}-arrival-{name}.pdf"
+        ids = [match.customer_id for match in self.model.matches]
+        try:
+            result = letter_service.write_letters(
+                self._shop, Occasion.ARRIVAL, ids, target, language=current_language(), today=today, arrival=text
+            )
+        except UserError as error:
+            QMessageBox.warning(self, _("Write letters"), error.message)
+            return
+        if result.letters:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        left_out = len(result.skipped)
+        self.count_label.setText(
+            _("Letters: {letters}, left out: {left_out} (no letters wanted or no address).").format(
+                letters=result.letters, left_out=left_out
+            )
+        )
