@@ -176,7 +176,8 @@ def personal_line_suggestion(customer: Customer, language: str) -> str:
     favourite = next(iter([*preferences.favourites, *preferences.likes]), "")
     if not favourite:
         return ""
+    # Worded so that any tag fits, whatever its gender and number („Feigen“, „Riesling“, „Schokolade“).
     if language == "de":
-        possessive = "Dein" if customer.address_form is AddressForm.DU and customer.first_name.strip() else "Ihr"
-        return f"{possessive} Lieblings-{favourite} ist wieder da."
-    return f"Your favourite {favourite} is back in stock."
+        whom = "Dich" if customer.address_form is AddressForm.DU and customer.first_name.strip() else "Sie"
+        return f"Wieder für {whom} da: {favourite}."
+    return f"Back in stock for you: {favourite}."

@@ -77,8 +77,8 @@ def test_a_personal_line_is_suggested_from_what_she_likes_most() -> None:
     from emma.domain.letters import personal_line_suggestion
 
     likes = Customer(**{**ANNA.__dict__, "preferences": Preferences(likes=("Bergkäse",), favourites=("Riesling",))})
-    assert personal_line_suggestion(likes, "de") == "Ihr Lieblings-Riesling ist wieder da."
+    assert personal_line_suggestion(likes, "de") == "Wieder für Sie da: Riesling."
     familiar = Customer(**{**likes.__dict__, "address_form": AddressForm.DU})
-    assert personal_line_suggestion(familiar, "de") == "Dein Lieblings-Riesling ist wieder da."
-    assert personal_line_suggestion(likes, "en") == "Your favourite Riesling is back in stock."
+    assert personal_line_suggestion(familiar, "de") == "Wieder für Dich da: Riesling."
+    assert personal_line_suggestion(likes, "en") == "Back in stock for you: Riesling."
     assert personal_line_suggestion(ANNA, "de") == ""

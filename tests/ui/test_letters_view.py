@@ -101,7 +101,7 @@ def test_personal_lines_are_suggested_edited_and_printed(qtbot, letters_view: Le
 
     def edit(dialog: PersonalLinesDialog):
         row = next(n for n in range(dialog.table.rowCount()) if "Anna" in dialog.table.item(n, 0).text())
-        assert dialog.table.item(row, PersonalLinesDialog.LINE).text() == "Ihr Lieblings-Riesling ist wieder da."
+        assert dialog.table.item(row, PersonalLinesDialog.LINE).text() == "Wieder für Sie da: Riesling."
         dialog.table.item(row, PersonalLinesDialog.LINE).setText("Der neue Jahrgang ist da!")
         dialog.accept()
 
