@@ -125,10 +125,13 @@ def read_template_file(path: Path) -> Template:
     return parse_template(text)
 
 
+def default_template_text(occasion: Occasion, language: str) -> str:
+    """The text of the shipped template of an occasion in "de" or "en"."""
+    return (TEMPLATES_DIR / language / f"{occasion.value}.txt").read_text(encoding="utf-8")
+
+
 def default_template(occasion: Occasion, language: str) -> Template:
-    """The shipped template of an occasion in "de" or "en"."""
-    path = TEMPLATES_DIR / language / f"{occasion.value}.txt"
-    return parse_template(path.read_text(encoding="utf-8"))
+    return parse_template(default_template_text(occasion, language))
 
 
 class CompiledTemplate:

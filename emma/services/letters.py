@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from emma.domain.customer import AddressForm, Customer
 from emma.domain.errors import UserError
@@ -27,6 +28,9 @@ from emma.store import customers as customer_store
 from emma.store import letters as letter_store
 from emma.store import reminders as reminder_store
 from emma.store import settings as settings_store
+
+if TYPE_CHECKING:
+    from emma.letters.letter_pdf import Letterhead
 
 LETTER_LANGUAGES = ("de", "en")
 MAX_LETTERS = 20_000
@@ -183,8 +187,7 @@ def write_letters(
     prepared: list[tuple[tuple, list[int], list[str], object]] = []
     for group in groups:
         first = group.members[0]
-        values = _values(first, shop, head.owner, language, locale, personal.get(first.id, ""), arrival,
-                         birthday_window)  # fmt: skip
+        values = _values(first, head, language, locale, personal.get(first.id, ""), arrival, birthday_window)
         values["anrede"] = group.salutation(language)
         key = (first.country != "DE", first.country, first.postal_code.strip(), first.sort_key())
         if order != "postal_code":
@@ -238,9 +241,9 @@ def occasion_template(shop: Shop, occasion: Occasion, language: str) -> str:
     own = settings_store.get(shop.database, _template_key(occasion, language))
     if own:
         return own
-    from emma.letters.templates import TEMPLATES_DIR
+    from emma.letters.templates import default_template_text
 
-    return (TEMPLATES_DIR / language / f"{occasion.value}.txt").read_text(encoding="utf-8")
+    return default_template_text(occasion, language)
 
 
 def template_problem(text: str) -> str | None:
@@ -297,8 +300,7 @@ def letterhead(shop: Shop):
 
 def _values(
     customer: Customer,
-    shop: Shop,
-    owner: str,
+    head: Letterhead,
     language: str,
     locale: str,
     personal: str,
@@ -326,6 +328,6 @@ def _values(
         "praemie": "",
         "neu": arrival,
         "persoenlich": " ".join(personal.split()),
-        "laden": shop_settings.shop_name(shop) or "Frau Emma",
-        "inhaberin": owner,
+        "laden": head.shop_name,
+        "inhaberin": head.owner,
     }

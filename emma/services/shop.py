@@ -64,3 +64,8 @@ def open_shop(path: Path | None, *, exclusive: bool = False) -> Shop:
 def is_empty(shop: Shop) -> bool:
     """True for a file with no customers at all (archived ones count): the time to offer the demo."""
     return customer_store.count(shop.database) + customer_store.count(shop.database, archived=True) == 0
+
+
+def file_name_part(text: str, fallback: str) -> str:
+    """`text` as part of a file name: letters and digits kept, the rest a hyphen, at most 40 characters."""
+    return "".join(ch if ch.isalnum() else "-" for ch in text.strip())[:40] or fallback

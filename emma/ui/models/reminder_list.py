@@ -52,9 +52,6 @@ class ReminderListModel(QAbstractItemModel):
     def reminders(self) -> list[Reminder]:
         return [reminder for _group, reminders in self._groups for reminder in reminders]
 
-    def count_of(self, group: Group) -> int:
-        return next((len(reminders) for found, reminders in self._groups if found is group), 0)
-
     def index_of(self, key: tuple[str, int, str]) -> QModelIndex:
         for group_row, (_group, reminders) in enumerate(self._groups):
             for row, reminder in enumerate(reminders):

@@ -27,7 +27,7 @@ from emma.i18n import _, current_language, ngettext
 from emma.services import letters as letter_service
 from emma.services import reminders as reminder_service
 from emma.services.reminders import ArrivalMatch
-from emma.services.shop import Shop, data_folder
+from emma.services.shop import Shop, data_folder, file_name_part
 from emma.ui.resources import icon
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -140,7 +140,7 @@ class ArrivalDialog(QDialog):
         self.find()
         today = date.today()
         text = self.field.text().strip()
-        name = "".join(ch if ch.isalnum() else "-" for ch in text)[:40] or "Liste"
+        name = file_name_part(text, "Liste")
         target = data_folder() / "Anruflisten" / f"{today.isoformat()}-{name}.pdf"
         try:
             path = reminder_service.print_call_list(self._shop, self.model.matches, text, today, self._locale, target)
@@ -155,7 +155,7 @@ class ArrivalDialog(QDialog):
         self.find()
         today = date.today()
         text = self.field.text().strip()
-        name = "".join(ch if ch.isalnum() else "-" for ch in text)[:40] or "neu"
+        name = file_name_part(text, "neu")
         target = data_folder() / _("Letters") / f"{today.isoformat()}-arrival-{name}.pdf"
         ids = [match.customer_id for match in self.model.matches]
         try:

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from emma.domain.errors import UserError
 from emma.domain.letters import Occasion
-from emma.domain.reminders import Group, Reminder, ReminderKind
+from emma.domain.reminders import Reminder, ReminderKind
 from emma.i18n import _, current_language
 from emma.i18n.formats import format_date
 from emma.services import letters as letter_service
 from emma.services import reminders as reminder_service
-from emma.services.shop import Shop, data_folder
+from emma.services.shop import Shop, data_folder, file_name_part
 from emma.ui.models.reminder_list import ReminderListModel, ReminderRole
 from emma.ui.resources import icon
 from emma.ui.views.arrival_dialog import ArrivalDialog
@@ -270,7 +270,7 @@ class TodayView(QWidget):
                 self.tree.setCurrentIndex(index)
         if not self.tree.currentIndex().isValid() and found:
             self.tree.setCurrentIndex(self.model.index(0, ReminderListModel.CUSTOMER, self.model.index(0, 0)))
-        self.count_changed.emit(self.model.count_of(Group.TODAY))
+        self.count_changed.emit(reminder_service.open_count(found, today))
 
     def wait_for_reload(self) -> None:
         """For tests and for closing: until the reminders being computed are shown."""
@@ -322,7 +322,7 @@ class TodayView(QWidget):
         """Her letter for the occasion as a PDF, opened to print; the reminder then counts as done."""
         occasion = LETTER_OCCASIONS[reminder.kind]
         today = self._today()
-        safe_name = "".join(ch if ch.isalnum() else "-" for ch in reminder.person.name)[:40]
+        safe_name = file_name_part(reminder.person.name, str(reminder.customer_id))
         target = data_folder() / _("Letters") / f"{today.isoformat()}-{occasion.value}-{safe_name}.pdf"
         try:
             result = letter_service.write_letters(
