@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self._areas: list[Area] = []
         self.setWindowTitle(_("Frau Emma – {shop}").format(shop=shop_name) if shop_name else _("Frau Emma"))
         self.setWindowIcon(icon("app"))
-        self.setMinimumSize(QSize(800, 520))
+        self.setMinimumSize(QSize(1000, 560))  # the list beside a readable customer panel
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("Navigation")
