@@ -131,12 +131,16 @@ class Household:
 def households(customers: list[Customer]) -> list[Household]:
     """Groups customers with the same street, postal code and city (folded for case and spaces), in the order
     of their first member."""
-    groups: dict[tuple[str, str, str, str], list[Customer]] = {}
+    groups: dict[tuple[str, ...], list[Customer]] = {}
     for customer in customers:
-        key = tuple(" ".join(part.casefold().split()) for part in (customer.street, customer.postal_code,
-                                                                      customer.city, customer.country))  # fmt: skip
-        groups.setdefault(key, []).append(customer)
+        groups.setdefault(household_key(customer), []).append(customer)
     return [Household(tuple(members)) for members in groups.values()]
+
+
+def household_key(customer: Customer) -> tuple[str, ...]:
+    """Her address folded for case and spaces: customers with the same key live together."""
+    return tuple(" ".join(part.casefold().split()) for part in (customer.street, customer.postal_code,
+                                                                   customer.city, customer.country))  # fmt: skip
 
 
 def _name_line(customer: Customer) -> str:

@@ -109,9 +109,9 @@ def _object_parts(part: bytes, offset: int) -> tuple[bytes, bytes]:
     """(dictionary, stream) of the object at `offset`; a stream is cut by its /Length, never searched for its
     end (compressed data can hold any bytes, `endobj` too)."""
     start = part.index(b"obj", offset) + 3
-    stream = _STREAM.search(part, start)
-    end = part.index(b"endobj", start)
-    if stream is None or stream.start() > end:
+    end = part.index(b"endobj", start)  # in a stream's data perhaps, but always after its `stream`
+    stream = _STREAM.search(part, start, end)
+    if stream is None:
         return part[start:end].strip(b"\r\n"), b""
     head = part[start : stream.start()].strip(b"\r\n")
     length = re.search(rb"/Length (\d+)", head)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -14,11 +14,11 @@ from emma.domain.letters import (
     Household,
     Occasion,
     SkipReason,
+    household_key,
     personal_line_suggestion,
     salutation,
     skip_reason,
 )
-from emma.domain.letters import households as group_households
 from emma.domain.reminders import ROUND_AGES
 from emma.i18n import _
 from emma.i18n.formats import format_date, format_day_month
@@ -30,7 +30,7 @@ from emma.store import reminders as reminder_store
 from emma.store import settings as settings_store
 
 if TYPE_CHECKING:
-    from emma.letters.letter_pdf import Letterhead
+    from emma.letters.letter_pdf import Letterhead, LetterPage
 
 LETTER_LANGUAGES = ("de", "en")
 MAX_LETTERS = 20_000
@@ -166,11 +166,15 @@ def write_letters(
     text = template_text if template_text is not None else occasion_template(shop, occasion, language)
     template = parse_template(text)
     compiled = CompiledTemplate(template)
+    _try_out(compiled)  # before a folder or a file is made
     locale = letter_locale(shop, language)
     personal = personal or {}
     head = letterhead(shop)
     result = MailingResult()
-    eligible: list[Customer] = []
+    # First only who gets a letter, with whom and in which order: ids and sort keys, so that memory stays small
+    # for 10,000 letters. Each letter is rendered while it is drawn; a template that fails for one customer
+    # still writes nothing, as the PDF is moved into place only when complete.
+    letters: dict[object, tuple[tuple, list[int]]] = {}
     for customer_id in dict.fromkeys(customer_ids):
         customer = customer_store.get(shop.database, customer_id)
         if customer is None:
@@ -178,41 +182,42 @@ def write_letters(
         reason = skip_reason(customer)
         if reason is not None:
             result.skipped.append(Skipped(customer_id, customer.full_name, reason))
-        else:
-            eligible.append(customer)
-    groups = group_households(eligible) if households else [Household((customer,)) for customer in eligible]
-    del eligible
-    # Each letter is rendered before the PDF is begun (a template that fails for one customer writes nothing at
-    # all); only its text and address are kept.
-    prepared: list[tuple[tuple, list[int], list[str], object]] = []
-    for group in groups:
-        first = group.members[0]
-        values = _values(first, head, language, locale, personal.get(first.id, ""), arrival, birthday_window)
-        values["anrede"] = group.salutation(language)
-        key = (first.country != "DE", first.country, first.postal_code.strip(), first.sort_key())
-        if order != "postal_code":
-            key = (first.sort_key(),)
-        ids = [member.id for member in group.members]
-        prepared.append((key, ids, group.address_lines(language), compiled.render(values)))
-        region = postal_region(first.country, first.postal_code)
+            continue
+        household = household_key(customer) if households else customer_id
+        if household in letters:
+            letters[household][1].append(customer_id)
+            continue
+        key = (customer.country != "DE", customer.country, customer.postal_code.strip(), customer.sort_key())
+        letters[household] = (key if order == "postal_code" else (customer.sort_key(),), [customer_id])
+        region = postal_region(customer.country, customer.postal_code)
         result.regions[region] = result.regions.get(region, 0) + 1
-    del groups  # from here on only the letters' text and addresses: memory that stays small for 10,000
-    prepared.sort(key=lambda letter: letter[0])
+    members = [ids for _key, ids in sorted(letters.values(), key=lambda letter: letter[0])]
+    del letters
     result.regions = dict(sorted(result.regions.items()))
     letter_date = format_date(today, locale, "long")
-    pages = (
-        LetterPage(address, letter_date, rendered.subject, rendered.paragraphs, CLOSINGS[language])
-        for _key, _id, address, rendered in prepared
-    )
-    total = len(prepared)
+
+    def groups() -> Iterator[Household]:
+        for ids in members:
+            yield Household(tuple(customer_store.get(shop.database, customer_id) for customer_id in ids))
+
+    def pages() -> Iterator[LetterPage]:
+        for group in groups():
+            first = group.members[0]
+            values = _values(first, head, language, locale, personal.get(first.id, ""), arrival, birthday_window)
+            values["anrede"] = group.salutation(language)
+            rendered = compiled.render(values)
+            address = group.address_lines(language)
+            yield LetterPage(address, letter_date, rendered.subject, rendered.paragraphs, CLOSINGS[language])
+
+    total = len(members)
     try:
         result.letters, result.pages = render_letters(
-            target, head, pages, locale=locale, title=f"{occasion.label()} – {letter_date}", cancelled=cancelled,
+            target, head, pages(), locale=locale, title=f"{occasion.label()} – {letter_date}", cancelled=cancelled,
             done=(lambda n: progress(n, total)) if progress else None,
         )  # fmt: skip
         if labels is not None:
             result.label_pages = render_labels(
-                labels, (address for _key, _id, address, _rendered in prepared), SHEETS[label_sheet],
+                labels, (group.address_lines(language) for group in groups()), SHEETS[label_sheet],
                 start=label_start,
             )  # fmt: skip
     except OSError as error:
@@ -225,7 +230,7 @@ def write_letters(
         raise
     if not log:  # a preview
         return result
-    ids = [customer_id for _key, members, _address, _rendered in prepared for customer_id in members]
+    ids = [customer_id for group in members for customer_id in group]
     result.already_this_year = sorted(sent_this_year(shop, ids, occasion, today))
     kind = "custom" if template_text is not None else "own" if own else "default"
     letter_store.record(shop.database, ids, occasion.value, kind, now=now or datetime.now())
@@ -248,15 +253,21 @@ def occasion_template(shop: Shop, occasion: Occasion, language: str) -> str:
 
 def template_problem(text: str) -> str | None:
     """What is wrong with a template (one sentence), or None; checked against a sample customer."""
-    from emma.letters.templates import PLACEHOLDERS, CompiledTemplate, parse_template
+    from emma.letters.templates import CompiledTemplate, parse_template
 
     try:
-        compiled = CompiledTemplate(parse_template(text))
-        compiled.render({name: "" for name in PLACEHOLDERS} | {"alter": 60, "rund": True})
-        compiled.render({name: "" for name in PLACEHOLDERS} | {"du": True})
+        _try_out(CompiledTemplate(parse_template(text)))
     except UserError as error:
         return error.message
     return None
+
+
+def _try_out(compiled) -> None:
+    """Renders the template for two sample customers: raises the UserError naming what is wrong with it."""
+    from emma.letters.templates import PLACEHOLDERS
+
+    compiled.render({name: "" for name in PLACEHOLDERS} | {"alter": 60, "rund": True})
+    compiled.render({name: "" for name in PLACEHOLDERS} | {"du": True})
 
 
 def save_template(shop: Shop, occasion: Occasion, language: str, text: str) -> None:

@@ -81,6 +81,18 @@ def test_a_template_that_fails_writes_nothing_and_logs_nothing(shop, december, t
     assert letter_store.history(shop.database, december["anna"]) == []
 
 
+def test_a_template_that_fails_for_one_customer_only_writes_nothing(shop, december, tmp_path: Path) -> None:
+    # The sample check passes; Anna's letter, drawn after Bea's (postal code 01067 before 80331), fails.
+    target = tmp_path / "halb.pdf"
+    with pytest.raises(UserError) as refused:
+        write_letters(shop, Occasion.FREE, [december["anna"], december["bea"]], target, language="de",
+                      today=TODAY, template_text="Hallo{% if vorname == 'Anna' %} {{ spitzname }}{% endif %}",
+                      now=NOW)  # fmt: skip
+    assert "„spitzname“" in refused.value.message
+    assert list(tmp_path.glob("*.pdf*")) == [] and list(tmp_path.glob(".*")) == []
+    assert letter_store.history(shop.database, december["anna"]) == []
+
+
 def test_english_letters_and_bad_requests(shop, december, tmp_path: Path) -> None:
     target = tmp_path / "en.pdf"
     write_letters(shop, Occasion.SEASON, [december["bea"]], target, language="en", today=TODAY, now=NOW)
