@@ -52,6 +52,7 @@ PLACEHOLDERS = {
 class Template:
     subject: str
     body: str
+    body_line: int = 1  # the line of the file the body begins on (errors name the owner's line numbers)
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,9 @@ def parse_template(text: str) -> Template:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     first, _newline, rest = text.partition("\n")
     match = _SUBJECT.match(first)
-    if match:
-        return Template(match.group(1).strip(), rest.strip("\n"))
-    return Template("", text.strip("\n"))
+    subject, body, line = (match.group(1).strip(), rest, 2) if match else ("", text, 1)
+    skipped = len(body) - len(body.lstrip("\n"))
+    return Template(subject, body.strip("\n"), line + skipped)
 
 
 def read_template_file(path: Path) -> Template:
@@ -139,22 +140,26 @@ class CompiledTemplate:
 
     def __init__(self, template: Template) -> None:
         environment = _environment()
+        self._body_line = template.body_line
         try:
             self._subject = environment.from_string(template.subject)
-            self._body = environment.from_string(template.body)
-            for source in (template.subject, template.body):
-                _check_loops(environment.parse(source))
         except TemplateError as error:
-            raise UserError(_describe(error)) from None
+            raise UserError(_describe(error, first_line=1)) from None
+        try:
+            self._body = environment.from_string(template.body)
+        except TemplateError as error:
+            raise UserError(_describe(error, first_line=template.body_line)) from None
+        for source in (template.subject, template.body):
+            _check_loops(environment.parse(source))
 
     def render(self, values: dict[str, object]) -> RenderedLetter:
-        subject = _render(self._subject, values)
-        body = _render(self._body, values)
+        subject = _render(self._subject, values, first_line=1)
+        body = _render(self._body, values, first_line=self._body_line)
         paragraphs = [paragraph.strip() for paragraph in re.split(r"\n\s*\n", body) if paragraph.strip()]
         return RenderedLetter(" ".join(subject.split()), paragraphs)
 
 
-def _render(template, values: dict[str, object]) -> str:
+def _render(template, values: dict[str, object], *, first_line: int) -> str:
     written = 0
     parts = []
     try:
@@ -165,7 +170,7 @@ def _render(template, values: dict[str, object]) -> str:
                                 .format(max=MAX_OUTPUT))  # fmt: skip
             parts.append(part)
     except TemplateError as error:
-        raise UserError(_describe(error)) from None
+        raise UserError(_describe(error, first_line=first_line)) from None
     except UserError:
         raise
     except Exception as error:  # {{ 1 / 0 }}, {{ vorname + 1 }}: the template's mistake, not a bug
@@ -186,8 +191,9 @@ def _check_loops(tree: nodes.Template) -> None:
         raise UserError(_("The template nests its loops too deep (at most {max}).").format(max=MAX_LOOP_DEPTH))
 
 
-def _describe(error: TemplateError) -> str:
-    """One sentence for the owner, naming the placeholder or the line."""
+def _describe(error: TemplateError, *, first_line: int) -> str:
+    """One sentence for the owner, naming the placeholder or the line (counted in her file, where the part
+    that failed begins on `first_line`)."""
     if isinstance(error, UndefinedError):
         name = re.search(r"'([^']+)' is undefined", str(error))
         if name:
@@ -197,5 +203,6 @@ def _describe(error: TemplateError) -> str:
         return _("The template reaches into Frau Emma's inside; a letter may not do that.")
     line = getattr(error, "lineno", None)
     if line:
+        line += first_line - 1
         return _("The template has an error in line {line}: {problem}").format(line=line, problem=error.message)
     return _("The template has an error: {problem}").format(problem=error.message)

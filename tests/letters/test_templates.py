@@ -36,6 +36,9 @@ def test_customer_data_is_plain_text() -> None:
     ("text", "message"),
     [
         ("Liebe {{ vorname }, {% if %}", "Fehler in Zeile 1"),
+        ("Betreff: Hallo\n\nLiebe Anna,\n{% if %}", "Fehler in Zeile 4"),  # lines as her file counts them
+        ("Betreff: Hallo {% if %}\nLiebe Anna", "Fehler in Zeile 1"),
+        ("\nLiebe Anna,\n{% if rund %}", "Fehler in Zeile 3"),
         ("Hallo {{ vornahme }}", "unbekannten Platzhalter „vornahme“"),
         ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "Innere"),
         ("{{ vorname.__init__.__globals__ }}", "Innere"),
