@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from emma.domain.customer import AddressForm, Customer, Salutation
+from emma.domain.reminders import ReminderKind
 from emma.i18n import _
 
 COUNTRY_NAMES = {
@@ -37,6 +38,15 @@ class Occasion(StrEnum):
             Occasion.ARRIVAL: _("New arrival"),
             Occasion.FREE: _("Free letter"),
         }[self]
+
+
+# The reminders of Heute that a letter answers, and its occasion.
+OCCASION_OF_REMINDER = {
+    ReminderKind.BIRTHDAY: Occasion.BIRTHDAY,
+    ReminderKind.FIRST_PURCHASE: Occasion.THANKS,
+    ReminderKind.WIN_BACK: Occasion.WINBACK,
+    ReminderKind.STAMP_REWARD: Occasion.REWARD,
+}
 
 
 class SkipReason(StrEnum):

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from emma.letters.fonts import register_fonts
-from emma.letters.letter_pdf import _cut
+from emma.letters.lines import cut
 from emma.letters.output import written_whole
 
 INK = HexColor("#1d2a35")
@@ -58,7 +58,7 @@ def render_labels(target: Path, addresses: Iterable[list[str]], sheet: LabelShee
             canvas.setFillColor(INK)
             canvas.setFont(fonts.regular, 10)
             for line in lines[:6]:
-                canvas.drawString(x, y, _cut(line, fonts.regular, 10, sheet.width - 12 * mm))
+                canvas.drawString(x, y, cut(line, fonts.regular, 10, sheet.width - 12 * mm))
                 y -= 12
             used = True
             position += 1

@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from emma.letters.fonts import register_fonts
 from emma.letters.joined_pdf import JoinedPdf
+from emma.letters.lines import cut, wrap
 from emma.letters.output import written_whole
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -167,13 +168,13 @@ def _draw_letter(canvas: Canvas, head: Letterhead, letter: LetterPage, fonts) ->
     while size > 5 and stringWidth(sender, fonts.regular, size) > FIELD_WIDTH - 10 * mm:
         size -= 0.5
     canvas.setFont(fonts.regular, size)
-    sender = _cut(sender, fonts.regular, size, FIELD_WIDTH - 10 * mm)
+    sender = cut(sender, fonts.regular, size, FIELD_WIDTH - 10 * mm)
     canvas.drawString(FIELD_LEFT + 5 * mm, _y(FIELD_TOP + RETURN_ZONE - 2 * mm), sender)
     canvas.setFillColor(INK)
     canvas.setFont(fonts.regular, 10.5)
     y = _y(FIELD_TOP + RETURN_ZONE) - 12
     for line in letter.address[:6]:
-        canvas.drawString(FIELD_LEFT + 5 * mm, y, _cut(line, fonts.regular, 10.5, FIELD_WIDTH - 10 * mm))
+        canvas.drawString(FIELD_LEFT + 5 * mm, y, cut(line, fonts.regular, 10.5, FIELD_WIDTH - 10 * mm))
         y -= 12.6
     # Information block: the date.
     canvas.setFont(fonts.regular, 10.5)
@@ -182,7 +183,7 @@ def _draw_letter(canvas: Canvas, head: Letterhead, letter: LetterPage, fonts) ->
     width = PAGE_WIDTH - LEFT - RIGHT
     y = _y(SUBJECT_TOP)
     if letter.subject:
-        for line in _wrap(letter.subject, fonts.bold, 11.5, width):
+        for line in wrap(letter.subject, fonts.bold, 11.5, width):
             canvas.setFont(fonts.bold, 11.5)
             canvas.drawString(LEFT, y, line)
             y -= BODY_LEADING
@@ -191,7 +192,7 @@ def _draw_letter(canvas: Canvas, head: Letterhead, letter: LetterPage, fonts) ->
     canvas.setFont(fonts.regular, BODY_SIZE)
     for paragraph in [*letter.paragraphs, *([letter.closing] if letter.closing else [])]:
         for raw_line in paragraph.split("\n"):
-            for line in _wrap(raw_line, fonts.regular, BODY_SIZE, width) or [""]:
+            for line in wrap(raw_line, fonts.regular, BODY_SIZE, width) or [""]:
                 if y < 30 * mm:
                     canvas.showPage()
                     pages += 1
@@ -203,7 +204,7 @@ def _draw_letter(canvas: Canvas, head: Letterhead, letter: LetterPage, fonts) ->
                 y -= BODY_LEADING
         y -= BODY_LEADING * 0.6
     y -= BODY_LEADING
-    canvas.drawString(LEFT, y, _cut(head.owner or head.shop_name, fonts.regular, BODY_SIZE, width))
+    canvas.drawString(LEFT, y, cut(head.owner or head.shop_name, fonts.regular, BODY_SIZE, width))
     canvas.showPage()
     return pages
 
@@ -220,15 +221,15 @@ def _draw_frame(canvas: Canvas, head: Letterhead, fonts, *, first: bool = True) 
     if first:
         canvas.setFillColor(ACCENT)
         canvas.setFont(fonts.bold, 20)
-        canvas.drawString(LEFT, _y(22 * mm), _cut(head.shop_name, fonts.bold, 20, PAGE_WIDTH - LEFT - RIGHT))
+        canvas.drawString(LEFT, _y(22 * mm), cut(head.shop_name, fonts.bold, 20, PAGE_WIDTH - LEFT - RIGHT))
         if head.address:
             canvas.setFillColor(MUTED)
             canvas.setFont(fonts.regular, 9)
-            canvas.drawString(LEFT, _y(28 * mm), _cut(head.address, fonts.regular, 9, PAGE_WIDTH - LEFT - RIGHT))
+            canvas.drawString(LEFT, _y(28 * mm), cut(head.address, fonts.regular, 9, PAGE_WIDTH - LEFT - RIGHT))
     footer = " · ".join(part for part in (head.shop_name, head.address, head.contact) if part)
     canvas.setFillColor(MUTED)
     canvas.setFont(fonts.regular, 8)
-    canvas.drawCentredString(PAGE_WIDTH / 2, 12 * mm, _cut(footer, fonts.regular, 8, PAGE_WIDTH - LEFT - RIGHT))
+    canvas.drawCentredString(PAGE_WIDTH / 2, 12 * mm, cut(footer, fonts.regular, 8, PAGE_WIDTH - LEFT - RIGHT))
     canvas.setFillColor(INK)
 
 
@@ -247,34 +248,3 @@ def _draw_logo(canvas: Canvas, data: bytes) -> None:
     x = PAGE_WIDTH - RIGHT - drawn_width
     y = _y(12 * mm) - drawn_height
     canvas.drawImage(image, x, y, drawn_width, drawn_height, mask="auto")
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Lines of `text` within `width`, broken between words (a word longer than a line is cut into pieces)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if stringWidth(candidate, font, size) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        while stringWidth(word, font, size) > width:
-            cut = len(word)
-            while cut > 1 and stringWidth(word[:cut], font, size) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
-    if line:
-        lines.append(line)
-    return lines
-
-
-def _cut(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"

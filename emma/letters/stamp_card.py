@@ -22,12 +22,12 @@ from emma.domain.stamps import MAX_REQUIRED
 from emma.i18n import _
 from emma.i18n.formats import format_date
 from emma.letters.fonts import Fonts, register_fonts
+from emma.letters.lines import cut
 from emma.letters.output import written_whole
 
 CARD_WIDTH = 85.6 * mm  # ISO/IEC 7810 ID-1, the size of a bank card
 CARD_HEIGHT = 54 * mm
 MARGIN = 4.5 * mm
-ELLIPSIS = "…"
 LARGEST_FIELD = 8 * mm  # a stamp field is never wider than this, however few there are
 FIELD_SHARE = 0.78  # a field's diameter as a share of the distance between field centres
 
@@ -93,7 +93,7 @@ def fit_text(text: str, font: str, size: float, smallest: float, width: float) -
     if natural > width:
         size = max(smallest, math.floor(size * width / natural * 10) / 10)
     if stringWidth(text, font, size) > width:
-        text = _cut(text, font, size, width)
+        text = cut(text, font, size, width)
     return FittedLine(text, font, size)
 
 
@@ -123,18 +123,6 @@ def _break(words: list[str], font: str, size: float, width: float) -> list[str]:
         else:
             broken.append(word)
     return broken
-
-
-def _cut(text: str, font: str, size: float, width: float) -> str:
-    """The longest start of `text` that fits `width` together with an ellipsis."""
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if stringWidth(text[:middle].rstrip() + ELLIPSIS, font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS
 
 
 def grid_shape(count: int, width: float, height: float) -> tuple[int, int]:

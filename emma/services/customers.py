@@ -32,6 +32,17 @@ def find_customers(
     return customer_search.search(shop.database, text, limit=limit, after=position, archived=archived)
 
 
+def find_all_customers(shop: Shop, text: str, *, limit: int) -> list[CustomerSummary]:
+    """Every customer matching `text` (not archived) in name order, at most `limit`."""
+    found: list[CustomerSummary] = []
+    while len(found) < limit:
+        page = find_customers(shop, text, limit=min(PAGE_SIZE, limit - len(found)), after=found[-1] if found else None)
+        found += page
+        if len(page) < PAGE_SIZE:
+            break
+    return found
+
+
 def get_customer(shop: Shop, customer_id: int) -> Customer:
     customer = customer_store.get(shop.database, customer_id)
     if customer is None:

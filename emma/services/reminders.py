@@ -12,6 +12,7 @@ from emma.domain.birthdays import Birthday
 from emma.domain.customer import Salutation, customer_name
 from emma.domain.errors import UserError
 from emma.domain.folding import fold, prefix_upper_bound
+from emma.domain.letters import OCCASION_OF_REMINDER, Occasion
 from emma.domain.reminders import (
     ANNIVERSARY_YEARS,
     MAX_DAYS,
@@ -126,6 +127,11 @@ def reminders_for(
             todo_id, due, text = row[6:9]
             found.append(todo_reminder(_person(row), todo_id, date.fromisoformat(due), text))
     return still_open([reminder for reminder in found if reminder is not None], states, today, days)
+
+
+def answered_by(shop: Shop, occasion: Occasion, today: date) -> list[Reminder]:
+    """The open reminders of Heute that a letter of `occasion` answers (birthdays for birthday letters …)."""
+    return [reminder for reminder in reminders_for(shop, today) if OCCASION_OF_REMINDER.get(reminder.kind) is occasion]
 
 
 def _stamp_reminders(shop: Shop, since: date, end: date, today: date) -> list[Reminder | None]:

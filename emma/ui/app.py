@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from emma import __version__
 from emma.domain.errors import UserError
+from emma.domain.letters import Occasion
 from emma.i18n import _, use_language
 from emma.i18n.formats import format_number
 from emma.services import bug_report
@@ -85,6 +86,8 @@ class EmmaApp:
         self.letters.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
         self.today.count_changed.connect(lambda count: window.set_badge("today", count))
         self.today.open_customer.connect(self.open_customer)
+        self.today.letters_wanted.connect(self.letters_for_reminders)
+        self.letters.reminders_done.connect(self.today.reload)
         self._add_menus(window)
         self.window = window
         self.update_count()
@@ -93,6 +96,10 @@ class EmmaApp:
         # The day's reminders are computed once the window has painted: it appears first, its list a moment later.
         QTimer.singleShot(FIRST_PAINT_MS, self.today.reload)
         self.today.tree.setFocus()
+
+    def letters_for_reminders(self, occasion: str) -> None:
+        self.window.show_area("letters")
+        self.letters.write_for_reminders(Occasion(occasion))
 
     def open_customer(self, customer_id: int) -> None:
         self.window.show_area("customers")

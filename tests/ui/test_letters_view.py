@@ -133,3 +133,70 @@ def test_the_letters_are_saved_where_she_chooses(letters_view: LettersView, tmp_
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "fehlt" / "x.pdf"), ""))
     letters_view.save_as(written)
     assert said and said[0].startswith("Die Briefe konnten nicht unter")
+
+
+def test_hand_picked_recipients_found_by_the_search(qtbot, letters_view: LettersView) -> None:
+    from PySide6.QtCore import Qt
+
+    from emma.ui.views.recipient_picker import RecipientPicker
+    from tests.ui.conftest import when_modal
+
+    letters_view.occasion.setCurrentIndex(letters_view.occasion.findData(Occasion.FREE.value))
+    assert [letters_view.source.itemData(n) for n in range(letters_view.source.count())] == ["everyone", "chosen"]
+    letters_view.choose_source("chosen")
+    assert letters_view.choose_button.isVisible() and not letters_view.start.isVisible()
+    assert letters_view.recipients() == []
+    qtbot.waitUntil(lambda: not letters_view.write_button.isEnabled())
+
+    def pick(picker: RecipientPicker):
+        qtbot.keyClicks(picker.search, "zan")
+        qtbot.waitUntil(lambda: picker.found.count() == 1)
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # the first found is added
+        assert picker.chosen_label.text() == "1 Kundin ausgewählt"
+        picker.search.setText("10115")
+        picker.refresh()
+        picker.add_all_button.click()  # Anna is there once only
+        assert [picker.chosen.item(n).text() for n in range(picker.chosen.count())] == [
+            "Adler, Bea – 10115 Berlin", "Zander, Anna – 10115 Berlin"]  # fmt: skip
+        picker.chosen.setCurrentRow(0)
+        qtbot.keyClick(picker.chosen, Qt.Key.Key_Delete)
+        picker.accept()
+
+    seen = when_modal(RecipientPicker, pick)
+    letters_view.choose_button.click()
+    seen.check()
+    assert len(letters_view.recipients()) == 1
+    qtbot.waitUntil(lambda: letters_view.count_label.text() == "1 Kundin ausgewählt.")
+    qtbot.waitUntil(lambda: letters_view.preview_document.pageCount() == 1)
+    assert letters_view.write_button.isEnabled()
+
+
+def test_the_open_birthday_reminders_of_heute_as_one_batch(qtbot, shop, monkeypatch) -> None:
+    from emma.services import reminders as reminder_service
+
+    for first, day in (("Carla", 24), ("Dirk", 25)):  # Heute's birthdays: TODAY is 23 November
+        save_customer(shop, Customer(first_name=first, last_name="Kaya", street="Weg 2", postal_code="20095",
+                                     city="Hamburg", birthday=Birthday(11, day, 1976)), now=NOW)  # fmt: skip
+    pool = QThreadPool()
+    view = LettersView(shop, lambda: TODAY, pool)
+    qtbot.addWidget(view)
+    view.show()
+    done = []
+    view.reminders_done.connect(lambda: done.append(True))
+    view.write_for_reminders(Occasion.BIRTHDAY)
+    assert view.source_chosen() == "reminders" and len(view.recipients()) == 2
+    assert view.birthday_window() == (date(2026, 11, 24), date(2026, 11, 25))
+    reports = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: reports.append(box.text()) or 0)
+    view.households.setChecked(True)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: reports.append(args[2]))
+    qtbot.waitUntil(view.write_button.isEnabled)  # once the preview shows the first letter
+    view.write_button.click()
+    qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
+    pool.waitForDone()
+    path = reports[0].splitlines()[0].split(" – ", 1)[1]
+    assert path.endswith("2026-11-23-birthday-reminders.pdf")
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Familie Kaya" in text and "50" in text  # she turns 50 on the 24th
+    assert done and view.recipients() == []  # both reminders done: Heute shows them no more
+    assert [r for r in reminder_service.reminders_for(shop, TODAY) if r.kind.value == "birthday"] == []

@@ -270,3 +270,14 @@ def test_a_new_arrival_writes_letters_to_who_likes_it(qtbot, shop, opened_files)
     assert "Neu bei uns: Riesling" in text and "Sehr geehrte Frau Klein," in text
     expected = "Briefe: 1, ausgelassen: 1 (keine Briefe gewünscht oder keine Adresse)."
     assert dialog.count_label.text() == expected
+
+
+def test_all_letters_of_an_occasion_are_offered_with_their_count(qtbot, today_view: TodayView) -> None:
+    wanted = []
+    today_view.letters_wanted.connect(wanted.append)
+    menu = today_view.letters_button.menu()
+    menu.aboutToShow.emit()
+    actions = [action for action in menu.actions() if action.isEnabled()]
+    assert [action.text() for action in actions] == ["Geburtstag: 2 Briefe …"]
+    actions[0].trigger()
+    assert wanted == ["birthday"]

@@ -1,5 +1,6 @@
-"""Briefe: a birthday mailing (or another occasion) for a period, its template edited with a live preview,
-written into one PDF with address labels, off the GUI thread with a progress bar and a cancel button."""
+"""Briefe: letters to the birthdays of a period, to the open reminders of Heute, to everyone or to customers
+she picks; the template edited with a live preview, written into one PDF with address labels, off the GUI
+thread with a progress bar and a cancel button."""
 
 from __future__ import annotations
 
@@ -31,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from emma.domain.errors import UserError
-from emma.domain.letters import Occasion
+from emma.domain.letters import OCCASION_OF_REMINDER, Occasion
+from emma.domain.reminders import Reminder
 from emma.i18n import _, current_language, ngettext
 from emma.services import letters as letter_service
+from emma.services import reminders as reminder_service
 from emma.services.shop import Shop, data_folder
 from emma.ui.resources import icon
 from emma.ui.views.personal_lines_dialog import PersonalLinesDialog
@@ -41,6 +44,22 @@ from emma.ui.widgets.progress_dialog import run_with_progress
 
 PlaceholderRole = Qt.ItemDataRole.UserRole + 1
 MAILED_TO_EVERYONE = (Occasion.SEASON, Occasion.ARRIVAL, Occasion.FREE)
+# Who gets the letters: (key, label), offered as the occasion allows.
+SOURCES = (
+    ("period", lambda: _("Birthdays in a period")),
+    ("reminders", lambda: _("The open reminders in Heute")),
+    ("everyone", lambda: _("Everyone")),
+    ("chosen", lambda: _("Customers I choose")),
+)
+
+
+def sources_for(occasion: Occasion) -> list[str]:
+    offered = ["period"] if occasion is Occasion.BIRTHDAY else []
+    if occasion in OCCASION_OF_REMINDER.values():
+        offered.append("reminders")
+    if occasion in MAILED_TO_EVERYONE:
+        offered.append("everyone")
+    return [*offered, "chosen"]
 
 
 def _first_of_next_month(today: date) -> date:
@@ -49,6 +68,7 @@ def _first_of_next_month(today: date) -> date:
 
 class LettersView(QWidget):
     status_message = Signal(str)
+    reminders_done = Signal()  # Heute shows fewer
 
     def __init__(self, shop: Shop, today: Callable[[], date], pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +88,10 @@ class LettersView(QWidget):
         start = _first_of_next_month(today())
         self.start = self._date_edit(start)
         self.end = self._date_edit((start + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+        self.source = QComboBox()
+        self.choose_button = QPushButton(_("Choose customers …"))
+        self._chosen: dict[int, str] = {}
+        self._reminders: list[Reminder] | None = None  # of the occasion, while the Heute batch is chosen
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
 
@@ -75,9 +99,12 @@ class LettersView(QWidget):
         form = QFormLayout(recipients)
         form.addRow(_("Occasion"), self.occasion)
         form.addRow(_("Language"), self.language)
+        form.addRow(_("Who"), self.source)
         form.addRow(_("Birthdays from"), self.start)
         form.addRow(_("to"), self.end)
+        form.addRow("", self.choose_button)
         form.addRow(self.count_label)
+        self._form = form
 
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("TemplateEditor")
@@ -163,6 +190,8 @@ class LettersView(QWidget):
         self._pending_preview.timeout.connect(self.update_preview)
         self.occasion.currentIndexChanged.connect(self._occasion_changed)
         self.language.currentIndexChanged.connect(self.load_template)
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self.choose_button.clicked.connect(self.choose_customers)
         self.start.dateChanged.connect(self._recipients_changed)
         self.end.dateChanged.connect(self._recipients_changed)
         self.editor.textChanged.connect(self._pending_preview.start)
@@ -173,6 +202,7 @@ class LettersView(QWidget):
         self.lines_button.clicked.connect(self.edit_personal_lines)
         self.labels.toggled.connect(self._follow)
         self._follow()
+        self._offer_sources()
         self._loaded = False  # the templates (Jinja2, reportlab) are loaded when the area is first shown
 
     def hideEvent(self, event) -> None:
@@ -221,16 +251,74 @@ class LettersView(QWidget):
         start, end = self.start.date(), self.end.date()
         return date(start.year(), start.month(), start.day()), date(end.year(), end.month(), end.day())
 
+    def source_chosen(self) -> str:
+        return self.source.currentData()
+
+    def choose_source(self, source: str) -> None:
+        """Who gets the letters: one of `SOURCES` that the occasion offers."""
+        index = self.source.findData(source)
+        if index >= 0:
+            self.source.setCurrentIndex(index)
+
+    def write_for_reminders(self, occasion: Occasion) -> None:
+        """Heute's batch: the occasion's letters to everyone with its reminder open."""
+        self.occasion.setCurrentIndex(self.occasion.findData(occasion.value))
+        self.choose_source("reminders")
+        self._source_changed()  # the reminders anew, if occasion and source were chosen already
+
     def recipients(self) -> list[int]:
-        """Birthdays in the period; season's greetings, new arrivals and free letters to everyone; the others
-        (thank-you, win-back, reward) are written from Heute, one by one."""
-        occasion = self.occasion_chosen()
-        if occasion is Occasion.BIRTHDAY:
+        """The customers the letters are meant for (who may get one is decided when they are written)."""
+        source = self.source_chosen()
+        if source == "period":
             start, end = self.period()
             return letter_service.birthday_customers(self._shop, start, end)
-        if occasion in MAILED_TO_EVERYONE:
+        if source == "reminders":
+            return list(dict.fromkeys(reminder.customer_id for reminder in self._open_reminders()))
+        if source == "everyone":
             return letter_service.everyone(self._shop)
-        return []
+        return list(self._chosen)
+
+    def birthday_window(self) -> tuple[date, date]:
+        """The days the birthdays fall on (the age printed is the one she turns then)."""
+        if self.source_chosen() == "period":
+            return self.period()
+        if self.source_chosen() == "reminders" and self._open_reminders():
+            days = [reminder.due for reminder in self._open_reminders()]
+            return min(days), max(days)
+        return self._today(), self._today()
+
+    def _open_reminders(self) -> list[Reminder]:
+        if self._reminders is None:
+            self._reminders = reminder_service.answered_by(self._shop, self.occasion_chosen(), self._today())
+        return self._reminders
+
+    def _offer_sources(self) -> None:
+        chosen = self.source_chosen()
+        offered = sources_for(self.occasion_chosen())
+        self.source.blockSignals(True)
+        self.source.clear()
+        for key, label in SOURCES:
+            if key in offered:
+                self.source.addItem(label(), key)
+        self.source.setCurrentIndex(max(0, self.source.findData(chosen)))
+        self.source.blockSignals(False)
+        self._source_changed()
+
+    def _source_changed(self) -> None:
+        source = self.source_chosen()
+        self._reminders = None
+        for widget in (self.start, self.end):
+            self._form.setRowVisible(widget, source == "period")
+        self._form.setRowVisible(self.choose_button, source == "chosen")
+        self._recipients_changed()
+
+    def choose_customers(self) -> None:
+        from emma.ui.views.recipient_picker import RecipientPicker
+
+        picker = RecipientPicker(self._shop, self._chosen, self)
+        if picker.exec() == RecipientPicker.DialogCode.Accepted:
+            self._chosen = picker.chosen_customers()
+            self._recipients_changed()
 
     def _recipients_changed(self) -> None:
         self._pending_preview.start()
@@ -249,9 +337,7 @@ class LettersView(QWidget):
             self.update_preview()
 
     def _occasion_changed(self) -> None:
-        birthday = self.occasion_chosen() is Occasion.BIRTHDAY
-        self.start.setEnabled(birthday)
-        self.end.setEnabled(birthday)
+        self._offer_sources()
         self.load_template()
 
     # --- the template ----------------------------------------------------------------------------------
@@ -296,15 +382,19 @@ class LettersView(QWidget):
             self.count_label.setText(error.message)
             self.write_button.setEnabled(False)
             return
-        occasion = self.occasion_chosen()
-        if occasion is Occasion.BIRTHDAY:
+        source = self.source_chosen()
+        if source == "period":
             count = ngettext("{count} customer has a birthday in this period.",
                              "{count} customers have a birthday in this period.", len(ids))  # fmt: skip
-        elif occasion in MAILED_TO_EVERYONE:
+        elif source == "reminders":
+            count = ngettext("{count} customer has this reminder open in Heute; it is done once her letter is "
+                             "written.", "{count} customers have this reminder open in Heute; each is done once "
+                             "her letter is written.", len(ids))  # fmt: skip
+        elif source == "everyone":
             count = ngettext("To {count} customer (those who want no letters are left out).",
                              "To {count} customers (those who want no letters are left out).", len(ids))  # fmt: skip
         else:
-            count = _("These letters are written from Heute (✉), for one customer at a time.")
+            count = ngettext("{count} customer chosen.", "{count} customers chosen.", len(ids))
         self.count_label.setText(count.format(count=len(ids)))
         self.write_button.setEnabled(not problem and bool(ids))
         if problem or not ids:
@@ -317,7 +407,7 @@ class LettersView(QWidget):
             try:
                 result = letter_service.write_letters(
                     self._shop, self.occasion_chosen(), [customer_id], target, language=self.language_chosen(),
-                    today=self._today(), template_text=text, birthday_window=self.period(), log=False,
+                    today=self._today(), template_text=text, birthday_window=self.birthday_window(), log=False,
                     personal=self._personal,
                 )  # fmt: skip
             except UserError as error:
@@ -350,9 +440,11 @@ class LettersView(QWidget):
             )  # fmt: skip
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        start, end = self.period()
+        start, end = self.birthday_window()
         folder = data_folder() / _("Letters")
-        name = f"{start.isoformat()}-{end.isoformat()}-{self.occasion_chosen().value}"
+        source = self.source_chosen()
+        span = f"{start.isoformat()}-{end.isoformat()}" if source == "period" else self._today().isoformat()
+        name = f"{span}-{self.occasion_chosen().value}" + ("" if source == "period" else f"-{source}")
         target = folder / f"{name}.pdf"
         labels_name = _("labels")
         labels = folder / f"{name}-{labels_name}.pdf" if self.labels.isChecked() else None
@@ -382,7 +474,19 @@ class LettersView(QWidget):
             message = result.message if isinstance(result, UserError) else str(result)
             QMessageBox.warning(self, _("Write letters"), message)
             return
+        if source == "reminders":
+            self._reminders_answered(result)
         self._report(result, target, labels)
+
+    def _reminders_answered(self, result) -> None:
+        """The reminders of those who got their letter are done (those left out stay open in Heute)."""
+        left_out = {skipped.customer_id for skipped in result.skipped}
+        for reminder in self._open_reminders():
+            if reminder.customer_id not in left_out:
+                reminder_service.mark_done(self._shop, reminder)
+        self._reminders = None
+        self.reminders_done.emit()
+        self._recipients_changed()
 
     def _report(self, result, target: Path, labels: Path | None) -> None:
         lines = [_("Letters: {letters}, pages: {pages} – {path}").format(letters=result.letters, pages=result.pages,

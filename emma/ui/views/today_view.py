@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from emma.domain.errors import UserError
-from emma.domain.letters import Occasion
-from emma.domain.reminders import Reminder, ReminderKind
+from emma.domain.letters import OCCASION_OF_REMINDER, Occasion
+from emma.domain.reminders import Reminder
 from emma.i18n import _, current_language
 from emma.i18n.formats import format_date
 from emma.services import letters as letter_service
@@ -47,13 +47,6 @@ ACTIONS = (
     ("letter", "mail", lambda: _("Write her a letter for this occasion")),
     ("open", "open", lambda: _("Open the customer (Enter)")),
 )
-# The reminders a letter answers, and its occasion.
-LETTER_OCCASIONS = {
-    ReminderKind.BIRTHDAY: Occasion.BIRTHDAY,
-    ReminderKind.FIRST_PURCHASE: Occasion.THANKS,
-    ReminderKind.WIN_BACK: Occasion.WINBACK,
-    ReminderKind.STAMP_REWARD: Occasion.REWARD,
-}
 _ICON = 22
 _GAP = 6
 
@@ -123,6 +116,7 @@ class TodayView(QWidget):
     open_customer = Signal(int)
     count_changed = Signal(int)
     status_message = Signal(str)
+    letters_wanted = Signal(str)  # an occasion: write the letters for all its open reminders in Briefe
 
     def __init__(self, shop: Shop, today: Callable[[], date], locale: str, pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +138,10 @@ class TodayView(QWidget):
         self.print_button.setToolTip(_("The day's list on one A4 page, to work from paper (Ctrl+P)"))
         self.arrival_button = QPushButton(icon("star"), _("New arrival …"))
         self.arrival_button.setToolTip(_("Something just came in: who would like it?"))
+        self.letters_button = QPushButton(icon("mail"), _("All letters …"))
+        self.letters_button.setToolTip(_("All letters for open birthdays, thank-yous, win-backs or rewards at once"))
+        self.letters_button.setMenu(QMenu(self.letters_button))
+        self.letters_button.menu().aboutToShow.connect(self._offer_letters)
         self.empty_label = QLabel(_("Nothing to remember today. Enjoy the day!"))
         self.empty_label.setObjectName("EmptyHint")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -178,6 +176,7 @@ class TodayView(QWidget):
         heading.addWidget(self.day_label)
         top.addLayout(heading, 1)
         top.addWidget(self.arrival_button)
+        top.addWidget(self.letters_button)
         top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -289,7 +288,7 @@ class TodayView(QWidget):
 
     def _enabled(self, key: str, reminder: Reminder) -> bool:
         if key == "letter":
-            return reminder.kind in LETTER_OCCASIONS
+            return reminder.kind in OCCASION_OF_REMINDER
         if key == "call":
             return bool(reminder.person.phone)
         return True
@@ -315,12 +314,12 @@ class TodayView(QWidget):
                          _("Done: {name}. Ctrl+Z takes it back.").format(name=reminder.person.name))  # fmt: skip
         elif key == "snooze":
             self._snooze_menu(reminder, index)
-        elif key == "letter" and reminder.kind in LETTER_OCCASIONS:
+        elif key == "letter" and reminder.kind in OCCASION_OF_REMINDER:
             self.write_letter(reminder)
 
     def write_letter(self, reminder: Reminder) -> None:
         """Her letter for the occasion as a PDF, opened to print; the reminder then counts as done."""
-        occasion = LETTER_OCCASIONS[reminder.kind]
+        occasion = OCCASION_OF_REMINDER[reminder.kind]
         today = self._today()
         safe_name = file_name_part(reminder.person.name, str(reminder.customer_id))
         target = data_folder() / _("Letters") / f"{today.isoformat()}-{occasion.value}-{safe_name}.pdf"
@@ -426,6 +425,22 @@ class TodayView(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(position))
 
     # --- paper and new arrivals ------------------------------------------------------------------------
+
+    def _offer_letters(self) -> None:
+        """One entry per occasion with open reminders, with how many."""
+        menu = self.letters_button.menu()
+        menu.clear()
+        counts: dict[Occasion, set[int]] = {}
+        for reminder in self.model.reminders():
+            if reminder.kind in OCCASION_OF_REMINDER:
+                counts.setdefault(OCCASION_OF_REMINDER[reminder.kind], set()).add(reminder.customer_id)
+        for occasion in Occasion:
+            if occasion in counts:
+                count = len(counts[occasion])
+                label = _("{occasion}: {count} letters …").format(occasion=occasion.label(), count=count)
+                menu.addAction(icon("mail"), label, lambda occasion=occasion: self.letters_wanted.emit(occasion.value))
+        if menu.isEmpty():
+            menu.addAction(_("No open reminder asks for a letter.")).setEnabled(False)
 
     def print_day_sheet(self) -> None:
         today = self._today()
