@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     letters.add_argument("--arrival", default="", metavar="TEXT", help=_("what just came in (for arrival)"))
     letters.add_argument("--households", action="store_true",
                          help=_("one letter together for customers at the same address"))  # fmt: skip
+    letters.add_argument("--postcards", action="store_true", help=_("A6 postcards instead of A4 letters"))
     letters.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser
 
@@ -339,6 +340,7 @@ def _write_letters(shop: Shop, args: argparse.Namespace) -> None:
     result = write_letters(
         shop, occasion, ids, args.output, language=current_language(), today=today, template_text=template_text,
         arrival=args.arrival, birthday_window=window, labels=args.labels, households=args.households,
+        postcards=args.postcards,
     )  # fmt: skip
     if args.json:
         _print_json({

@@ -24,7 +24,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from emma.letters.fonts import register_fonts
+from emma.letters.fonts import Fonts, register_fonts
 from emma.letters.joined_pdf import JoinedPdf
 from emma.letters.lines import cut, wrap
 from emma.letters.output import written_whole
@@ -64,6 +64,14 @@ class LetterPage:
     closing: str
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A kind of paper and how one letter is drawn on it (returns the pages it took)."""
+
+    page_size: tuple[float, float]
+    draw: Callable[[Canvas, Letterhead, LetterPage, Fonts], int]
+
+
 def render_letters(
     target: Path,
     letterhead: Letterhead,
@@ -73,9 +81,12 @@ def render_letters(
     title: str,
     cancelled: Callable[[], bool] | None = None,
     done: Callable[[int], None] | None = None,
+    layout: Layout | None = None,
 ) -> tuple[int, int]:
-    """Writes all `letters` into one PDF at `target`; returns (letters, pages). A failure or a cancel leaves no
-    file behind (the PDF is written beside it and moved into place when complete)."""
+    """Writes all `letters` into one PDF at `target` (A4 letters, or the given `layout`); returns (letters,
+    pages). A failure or a cancel leaves no file behind (the PDF is written beside it and moved into place when
+    complete)."""
+    layout = layout or LETTER
     fonts = register_fonts()
     count = pages = 0
 
@@ -91,7 +102,7 @@ def render_letters(
             if cancelled is not None and cancelled():
                 raise _Cancelled
             buffer = io.BytesIO()
-            pages += _render_part(buffer, letterhead, part, fonts, locale, cancelled, drawn)
+            pages += _render_part(buffer, layout, letterhead, part, fonts, locale, cancelled, drawn)
             joined.add(buffer.getvalue())
         joined.close()
     return count, pages
@@ -114,14 +125,15 @@ def _parts(letters: Iterable[LetterPage], size: int) -> Iterator[list[LetterPage
         yield part
 
 
-def _render_part(out, letterhead: Letterhead, letters: list[LetterPage], fonts, locale: str,
+def _render_part(out, layout: Layout, letterhead: Letterhead, letters: list[LetterPage], fonts: Fonts, locale: str,
                  cancelled: Callable[[], bool] | None, drawn: Callable[[LetterPage], None]) -> int:  # fmt: skip
-    canvas = Canvas(out, pagesize=A4, initialFontName=fonts.regular, lang=locale.replace("_", "-"), pageCompression=1)
+    canvas = Canvas(out, pagesize=layout.page_size, initialFontName=fonts.regular, lang=locale.replace("_", "-"),
+                    pageCompression=1)  # fmt: skip
     pages = 0
     for letter in letters:
         if cancelled is not None and cancelled():
             raise _Cancelled
-        pages += _draw_letter(canvas, letterhead, letter, fonts)
+        pages += layout.draw(canvas, letterhead, letter, fonts)
         _compress_done_pages(canvas)
         drawn(letter)
     if not letters:
@@ -159,7 +171,7 @@ def _y(from_top: float) -> float:
     return PAGE_HEIGHT - from_top
 
 
-def _draw_letter(canvas: Canvas, head: Letterhead, letter: LetterPage, fonts) -> int:
+def _draw_letter(canvas: Canvas, head: Letterhead, letter: LetterPage, fonts: Fonts) -> int:
     _draw_frame(canvas, head, fonts)
     # Address field: the return address in small type, underlined, at the foot of the note zone.
     sender = " · ".join(part for part in (head.shop_name, head.address) if part)
@@ -237,14 +249,21 @@ LOGO_BOX = (60 * mm, 22 * mm)  # at most this wide and high, at the top right
 
 
 def _draw_logo(canvas: Canvas, data: bytes) -> None:
-    """The logo in its box, in its own proportions; a picture reportlab cannot read is left out."""
+    draw_logo(canvas, data, right=PAGE_WIDTH - RIGHT, top=_y(12 * mm), box=LOGO_BOX)
+
+
+def draw_logo(canvas: Canvas, data: bytes, *, right: float, top: float, box: tuple[float, float]) -> float:
+    """The logo in `box`, in its own proportions, its top right corner at (`right`, `top`); returns the width it
+    took. A picture reportlab cannot read is left out."""
     try:
         image = ImageReader(io.BytesIO(data))
         width, height = image.getSize()
     except Exception:
-        return
-    scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
+        return 0
+    scale = min(box[0] / width, box[1] / height)
     drawn_width, drawn_height = width * scale, height * scale
-    x = PAGE_WIDTH - RIGHT - drawn_width
-    y = _y(12 * mm) - drawn_height
-    canvas.drawImage(image, x, y, drawn_width, drawn_height, mask="auto")
+    canvas.drawImage(image, right - drawn_width, top - drawn_height, drawn_width, drawn_height, mask="auto")
+    return drawn_width
+
+
+LETTER = Layout(A4, _draw_letter)

@@ -150,10 +150,12 @@ def write_letters(
     now: datetime | None = None,
     log: bool = True,
     households: bool = False,
+    postcards: bool = False,
 ) -> MailingResult:
     """Writes one letter per customer who may get one into `target` (and her address label into `labels`);
     those who may not are reported in `skipped`. The template is checked before anything is written. With
-    `households`, customers at the same address get one letter together („Liebe Familie Kaya,“)."""
+    `households`, customers at the same address get one letter together („Liebe Familie Kaya,“); with `postcards`,
+    each gets an A6 postcard instead of an A4 letter."""
     from emma.letters.labels import SHEETS, render_labels
     from emma.letters.letter_pdf import LetterPage, is_cancel, render_letters
     from emma.letters.templates import CompiledTemplate, parse_template
@@ -213,7 +215,7 @@ def write_letters(
     try:
         result.letters, result.pages = render_letters(
             target, head, pages(), locale=locale, title=f"{occasion.label()} – {letter_date}", cancelled=cancelled,
-            done=(lambda n: progress(n, total)) if progress else None,
+            done=(lambda n: progress(n, total)) if progress else None, layout=_layout(postcards),
         )  # fmt: skip
         if labels is not None:
             result.label_pages = render_labels(
@@ -235,6 +237,14 @@ def write_letters(
     kind = "custom" if template_text is not None else "own" if own else "default"
     letter_store.record(shop.database, ids, occasion.value, kind, now=now or datetime.now())
     return result
+
+
+def _layout(postcards: bool):
+    if not postcards:
+        return None  # A4 letters
+    from emma.letters.postcard import POSTCARD
+
+    return POSTCARD
 
 
 def _template_key(occasion: Occasion, language: str) -> str:

@@ -43,6 +43,17 @@ def test_a_plain_template_file_in_english(demo: tuple[Path, Path]) -> None:
     assert "letters on" in done.stdout and "Thank you" in PdfReader(out).pages[0].extract_text()
 
 
+def test_postcards_one_a6_card_per_customer(demo: tuple[Path, Path]) -> None:
+    home, db = demo
+    out = home / "karten.pdf"
+    done = emma("--db", db, "letters", "season", "--customers", "1,2,3", "--postcards", "-o", out, "--json",
+                home=home)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pages = PdfReader(out).pages
+    assert json.loads(done.stdout)["pages"] == len(pages) == json.loads(done.stdout)["letters"]
+    assert round(float(pages[0].mediabox.width)) == 420  # 148 mm: A6 across
+
+
 @pytest.mark.parametrize(
     ("template", "args"),
     [

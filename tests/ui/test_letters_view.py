@@ -200,3 +200,9 @@ def test_the_open_birthday_reminders_of_heute_as_one_batch(qtbot, shop, monkeypa
     assert "Familie Kaya" in text and "50" in text  # she turns 50 on the 24th
     assert done and view.recipients() == []  # both reminders done: Heute shows them no more
     assert [r for r in reminder_service.reminders_for(shop, TODAY) if r.kind.value == "birthday"] == []
+
+
+def test_postcards_are_previewed_on_a6(qtbot, letters_view: LettersView) -> None:
+    assert round(letters_view.preview_document.pagePointSize(0).width()) == 595  # A4
+    letters_view.paper.setCurrentIndex(letters_view.paper.findData(True))
+    qtbot.waitUntil(lambda: round(letters_view.preview_document.pagePointSize(0).width()) == 420)  # A6 across

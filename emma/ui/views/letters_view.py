@@ -137,6 +137,10 @@ class LettersView(QWidget):
         self._preview_layout.addStretch(1)
         self._preview_layout.addWidget(self.preview_label)
 
+        self.paper = QComboBox()
+        self.paper.addItem(_("A4 letters"), False)
+        self.paper.addItem(_("A6 postcards"), True)
+        self.paper.setToolTip(_("Letters for window envelopes, or postcards that go out as they are"))
         self.order = QComboBox()
         self.order.addItem(_("in postal-code order"), "postal_code")
         self.order.addItem(_("in name order"), "name")
@@ -166,6 +170,7 @@ class LettersView(QWidget):
         splitter.setSizes([560, 480])
         splitter.setChildrenCollapsible(False)
         options = QHBoxLayout()
+        options.addWidget(self.paper)
         options.addWidget(self.order)
         options.addWidget(self.households)
         options.addSpacing(12)
@@ -201,6 +206,7 @@ class LettersView(QWidget):
         self.write_button.clicked.connect(self.write_letters)
         self.lines_button.clicked.connect(self.edit_personal_lines)
         self.labels.toggled.connect(self._follow)
+        self.paper.currentIndexChanged.connect(self._recipients_changed)
         self._follow()
         self._offer_sources()
         self._loaded = False  # the templates (Jinja2, reportlab) are loaded when the area is first shown
@@ -408,7 +414,7 @@ class LettersView(QWidget):
                 result = letter_service.write_letters(
                     self._shop, self.occasion_chosen(), [customer_id], target, language=self.language_chosen(),
                     today=self._today(), template_text=text, birthday_window=self.birthday_window(), log=False,
-                    personal=self._personal,
+                    personal=self._personal, postcards=self.paper.currentData(),
                 )  # fmt: skip
             except UserError as error:
                 self.preview_label.setText(error.message)
@@ -445,6 +451,7 @@ class LettersView(QWidget):
         source = self.source_chosen()
         span = f"{start.isoformat()}-{end.isoformat()}" if source == "period" else self._today().isoformat()
         name = f"{span}-{self.occasion_chosen().value}" + ("" if source == "period" else f"-{source}")
+        name += f"-{_('postcards')}" if self.paper.currentData() else ""
         target = folder / f"{name}.pdf"
         labels_name = _("labels")
         labels = folder / f"{name}-{labels_name}.pdf" if self.labels.isChecked() else None
@@ -453,6 +460,7 @@ class LettersView(QWidget):
         order, sheet, first = self.order.currentData(), self.label_sheet.currentData(), self.label_start.value()
         personal = dict(self._personal)
         together = self.households.isChecked()
+        postcards = self.paper.currentData()
         today = self._today()
 
         def job(progress, cancelled):
@@ -464,6 +472,7 @@ class LettersView(QWidget):
                     shop, occasion, ids, target, language=language, today=today, template_text=text,
                     birthday_window=(start, end), order=order, labels=labels, label_sheet=sheet, label_start=first,
                     cancelled=cancelled, progress=progress, personal=personal, households=together,
+                    postcards=postcards,
                 )  # fmt: skip
             finally:
                 if shop_path is not None:
