@@ -16,9 +16,18 @@ def icon(name: str) -> QIcon:
 
 def navigation_icon(name: str) -> QIcon:
     """Light on the dark sidebar, dark on the light row of the area in use."""
+    return _coloured(name, ((QIcon.Mode.Normal, "#e8efe9"), (QIcon.Mode.Selected, "#2f5d50")))
+
+
+def light_icon(name: str) -> QIcon:
+    """Light, for a dark button (the primary one)."""
+    return _coloured(name, ((QIcon.Mode.Normal, "#ffffff"), (QIcon.Mode.Disabled, "#c9d3cf")))
+
+
+def _coloured(name: str, colours: tuple[tuple[QIcon.Mode, str], ...]) -> QIcon:
     svg = (RESOURCES / "icons" / f"{name}.svg").read_text(encoding="utf-8")
     result = QIcon()
-    for mode, colour in ((QIcon.Mode.Normal, "#e8efe9"), (QIcon.Mode.Selected, "#2f5d50")):
+    for mode, colour in colours:
         pixmap = QPixmap()
         pixmap.loadFromData(QByteArray(svg.replace("#3b4a5a", colour).encode()), "SVG")
         result.addPixmap(pixmap, mode)

@@ -16,10 +16,10 @@ from emma.i18n import use_language
 from emma.i18n.formats import format_date
 from emma.letters import stamp_card
 from emma.letters.fonts import register_fonts
+from emma.letters.lines import ELLIPSIS
 from emma.letters.stamp_card import (
     CARD_HEIGHT,
     CARD_WIDTH,
-    ELLIPSIS,
     StampCardPrint,
     field_layout,
     fit_text,

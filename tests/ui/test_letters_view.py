@@ -144,7 +144,7 @@ def test_hand_picked_recipients_found_by_the_search(qtbot, letters_view: Letters
     letters_view.occasion.setCurrentIndex(letters_view.occasion.findData(Occasion.FREE.value))
     assert [letters_view.source.itemData(n) for n in range(letters_view.source.count())] == ["everyone", "chosen"]
     letters_view.choose_source("chosen")
-    assert letters_view.choose_button.isVisible() and not letters_view.start.isVisible()
+    assert letters_view.choose_button.isVisible() and not letters_view.period_row.isVisible()
     assert letters_view.recipients() == []
     qtbot.waitUntil(lambda: not letters_view.write_button.isEnabled())
 

@@ -27,7 +27,7 @@ from emma.i18n.formats import country_name, format_date, format_day_month, forma
 from emma.services.counter import CustomerFigures
 from emma.services.letters import SentLetter
 from emma.ui.models.purchase_history import HistoryPage, PurchaseHistoryModel
-from emma.ui.resources import icon
+from emma.ui.resources import icon, light_icon
 from emma.ui.widgets.flow_layout import FlowLayout
 from emma.ui.widgets.stamp_card_view import StampCardView
 
@@ -103,7 +103,7 @@ class CustomerDetail(QFrame):
         self.tabs.addTab(scroll, _("Overview"))
         self.tabs.addTab(history_page, _("Purchases"))
 
-        self.book_button = QPushButton(icon("new"), _("Book purchase"))
+        self.book_button = QPushButton(light_icon("new"), _("Book purchase"))
         self.book_button.setToolTip(_("Book a purchase for her (F2)"))
         self.book_button.setObjectName("Primary")
         self.book_button.clicked.connect(lambda: self._customer and self.book_requested.emit(self._customer.id))

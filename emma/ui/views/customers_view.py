@@ -27,7 +27,7 @@ from emma.services import customers as customer_service
 from emma.services import reminders as reminder_service
 from emma.services.shop import Shop
 from emma.ui.models.customer_list import CustomerIdRole, CustomerListModel
-from emma.ui.resources import icon
+from emma.ui.resources import icon, light_icon
 from emma.ui.views.counter_actions import CounterActions
 from emma.ui.views.customer_detail import CustomerDetail
 from emma.ui.views.customer_form import CustomerForm
@@ -82,7 +82,7 @@ class CustomersView(QWidget):
         self.search_field.setPlaceholderText(_("Search: name, phone, postal code (Ctrl+F)"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.new_button = QPushButton(icon("new"), _("New customer"))
+        self.new_button = QPushButton(light_icon("new"), _("New customer"))
         self.new_button.setObjectName("Primary")
         self.new_button.setToolTip(_("Add a new customer (Ctrl+N)"))
 

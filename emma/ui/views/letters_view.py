@@ -38,7 +38,7 @@ from emma.i18n import _, current_language, ngettext
 from emma.services import letters as letter_service
 from emma.services import reminders as reminder_service
 from emma.services.shop import Shop, data_folder
-from emma.ui.resources import icon
+from emma.ui.resources import light_icon
 from emma.ui.views.personal_lines_dialog import PersonalLinesDialog
 from emma.ui.widgets.progress_dialog import run_with_progress
 
@@ -60,6 +60,16 @@ def sources_for(occasion: Occasion) -> list[str]:
     if occasion in MAILED_TO_EVERYONE:
         offered.append("everyone")
     return [*offered, "chosen"]
+
+
+def _in_a_row(*widgets_and_stretches) -> QWidget:
+    """Widgets side by side in one form row, each with its stretch factor: (widget, stretch, widget, …)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget, stretch in zip(widgets_and_stretches[::2], widgets_and_stretches[1::2], strict=True):
+        layout.addWidget(widget, stretch)
+    return row
 
 
 def _first_of_next_month(today: date) -> date:
@@ -97,11 +107,10 @@ class LettersView(QWidget):
 
         recipients = QGroupBox(_("Recipients"))
         form = QFormLayout(recipients)
-        form.addRow(_("Occasion"), self.occasion)
-        form.addRow(_("Language"), self.language)
+        form.addRow(_("Occasion"), _in_a_row(self.occasion, 3, self.language, 1))
         form.addRow(_("Who"), self.source)
-        form.addRow(_("Birthdays from"), self.start)
-        form.addRow(_("to"), self.end)
+        self.period_row = _in_a_row(self.start, 1, QLabel(_("to")), 0, self.end, 1)
+        form.addRow(_("Birthdays from"), self.period_row)
         form.addRow("", self.choose_button)
         form.addRow(self.count_label)
         self._form = form
@@ -156,7 +165,7 @@ class LettersView(QWidget):
         self.lines_button = QPushButton(_("Personal lines …"))
         self.lines_button.setToolTip(_("One sentence of your own per customer, before the letters are written"))
         self._personal: dict[int, str] = {}
-        self.write_button = QPushButton(icon("print"), _("Write letters …"))
+        self.write_button = QPushButton(light_icon("print"), _("Write letters …"))
         self.write_button.setObjectName("Primary")
 
         left = QWidget()
@@ -173,12 +182,11 @@ class LettersView(QWidget):
         options.addWidget(self.paper)
         options.addWidget(self.order)
         options.addWidget(self.households)
-        options.addSpacing(12)
-        options.addWidget(self.labels)
-        options.addWidget(self.label_sheet)
-        options.addWidget(self.label_start)
         options.addStretch()
         bottom = QHBoxLayout()
+        bottom.addWidget(self.labels)
+        bottom.addWidget(self.label_sheet)
+        bottom.addWidget(self.label_start)
         bottom.addStretch()
         bottom.addWidget(self.lines_button)
         bottom.addWidget(self.write_button)
@@ -313,8 +321,7 @@ class LettersView(QWidget):
     def _source_changed(self) -> None:
         source = self.source_chosen()
         self._reminders = None
-        for widget in (self.start, self.end):
-            self._form.setRowVisible(widget, source == "period")
+        self._form.setRowVisible(self.period_row, source == "period")
         self._form.setRowVisible(self.choose_button, source == "chosen")
         self._recipients_changed()
 
