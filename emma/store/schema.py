@@ -302,6 +302,30 @@ def _v6_letters_sent(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_import_batches(conn: sqlite3.Connection) -> None:
+    """Every import as a batch that can be undone as a whole (store/imports): whom it created, and how those it
+    updated were before."""
+    conn.executescript(
+        """
+        CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            created INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            undone_at TEXT
+        );
+        CREATE TABLE import_changes (
+            batch_id INTEGER NOT NULL REFERENCES import_batches (id) ON DELETE CASCADE,
+            customer_id INTEGER NOT NULL,
+            before TEXT,  -- her fields as JSON before the import changed them; NULL when it created her
+            stamp TEXT NOT NULL,  -- her updated_at right after the import: she is untouched while it is the same
+            PRIMARY KEY (batch_id, customer_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
@@ -309,6 +333,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v4_fewer_search_rows,
     _v5_reminders,
     _v6_letters_sent,
+    _v7_import_batches,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

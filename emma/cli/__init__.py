@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 
 from emma import __version__
+from emma.cli.common import EXIT_BUG, EXIT_USER_ERROR, count, day, ids, moment, print_json
 from emma.domain.customer import CustomerSummary
 from emma.domain.errors import UserError
 from emma.domain.letters import Occasion
@@ -25,9 +25,6 @@ from emma.services.reminders import add_todo, describe, reminders_for
 from emma.services.settings import shop_locale
 from emma.services.shop import Shop, default_database_path, open_shop
 from emma.services.stamp_cards import stamp_history
-
-EXIT_USER_ERROR = 2
-EXIT_BUG = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help=_("fill the customer file with a demo shop"))
-    demo.add_argument("--customers", type=_count, default=300, metavar="N", help=_("how many customers"))
+    demo.add_argument("--customers", type=count, default=300, metavar="N", help=_("how many customers"))
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("the same seed makes the same shop"))
 
     search = commands.add_parser("search", help=_("find customers by name, phone, postal code, e-mail"))
@@ -56,33 +53,33 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--archived", action="store_true", help=_("search the archived customers"))
 
     purchase = commands.add_parser("purchase", help=_("book a purchase (stamps are added by themselves)"))
-    purchase.add_argument("customer", type=_count, metavar="CUSTOMER_ID", help=_("the customer's number"))
+    purchase.add_argument("customer", type=count, metavar="CUSTOMER_ID", help=_("the customer's number"))
     purchase.add_argument("amount", metavar="AMOUNT", help=_("the amount, e.g. 12,50"))
-    purchase.add_argument("--at", type=_moment, metavar="YYYY-MM-DD[THH:MM]", help=_("when (default: now)"))
+    purchase.add_argument("--at", type=moment, metavar="YYYY-MM-DD[THH:MM]", help=_("when (default: now)"))
     purchase.add_argument("--item", action="append", default=[], metavar="TEXT", help=_("an item or category"))
     purchase.add_argument("--note", default="", metavar="TEXT", help=_("a note"))
     purchase.add_argument("--json", action="store_true", help=_("print JSON"))
 
     history = commands.add_parser("history", help=_("show a customer's purchases and stamps"))
-    history.add_argument("customer", type=_count, metavar="CUSTOMER_ID", help=_("the customer's number"))
+    history.add_argument("customer", type=count, metavar="CUSTOMER_ID", help=_("the customer's number"))
     history.add_argument("--json", action="store_true", help=_("print JSON"))
 
     reminders = commands.add_parser("reminders", help=_("whom to think of today and in the days ahead"))
-    reminders.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help=_("as if this day were today"))
-    reminders.add_argument("--days", type=_count, metavar="N", help=_("days ahead (default: the settings', 14)"))
+    reminders.add_argument("--on", type=day, metavar="YYYY-MM-DD", help=_("as if this day were today"))
+    reminders.add_argument("--days", type=count, metavar="N", help=_("days ahead (default: the settings', 14)"))
     reminders.add_argument("--json", action="store_true", help=_("print JSON"))
 
     todo = commands.add_parser("todo", help=_("add a personal reminder on a customer"))
-    todo.add_argument("customer", type=_count, metavar="CUSTOMER_ID", help=_("the customer's number"))
-    todo.add_argument("--due", type=_day, required=True, metavar="YYYY-MM-DD", help=_("the day it is due"))
+    todo.add_argument("customer", type=count, metavar="CUSTOMER_ID", help=_("the customer's number"))
+    todo.add_argument("--due", type=day, required=True, metavar="YYYY-MM-DD", help=_("the day it is due"))
     todo.add_argument("text", metavar="TEXT", help=_("what to remember"))
 
     letters = commands.add_parser("letters", help=_("write personal letters as one PDF"))
     letters.add_argument("occasion", choices=[occasion.value for occasion in Occasion], metavar="OCCASION",
                          help=_("birthday, thanks, winback, reward, season, arrival or free"))  # fmt: skip
-    letters.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD", help=_("birthdays from this day"))
-    letters.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD", help=_("birthdays up to this day"))
-    letters.add_argument("--customers", type=_ids, metavar="ID[,ID…]", help=_("the customers' numbers"))
+    letters.add_argument("--from", dest="start", type=day, metavar="YYYY-MM-DD", help=_("birthdays from this day"))
+    letters.add_argument("--to", dest="end", type=day, metavar="YYYY-MM-DD", help=_("birthdays up to this day"))
+    letters.add_argument("--customers", type=ids, metavar="ID[,ID…]", help=_("the customers' numbers"))
     letters.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help=_("the PDF to write"))
     letters.add_argument("--labels", type=Path, metavar="LABELS.pdf", help=_("also a sheet of address labels"))
     letters.add_argument("--template", type=Path, metavar="FILE", help=_("a template file (UTF-8 text)"))
@@ -92,45 +89,6 @@ def build_parser() -> argparse.ArgumentParser:
     letters.add_argument("--postcards", action="store_true", help=_("A6 postcards instead of A4 letters"))
     letters.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser
-
-
-def _ids(text: str) -> list[int]:
-    try:
-        ids = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("“{text}” is not a list of numbers like 3,17,42").format(text=text)
-        ) from None
-    if not ids or any(number <= 0 for number in ids):
-        raise argparse.ArgumentTypeError(_("“{text}” is not a list of numbers like 3,17,42").format(text=text))
-    return ids
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a date like 2026-06-01").format(text=text)) from None
-
-
-def _moment(text: str) -> datetime:
-    """ "2026-06-01" (noon of that day) or "2026-06-01T09:30"."""
-    try:
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time(12, 0))
-        return datetime.fromisoformat(text).replace(second=0, microsecond=0, tzinfo=None)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a date like 2026-06-01").format(text=text)) from None
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("“{text}” is not a whole number").format(text=text)) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(_("a count cannot be negative"))
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,7 +176,7 @@ def _print_customers(customers: list[CustomerSummary], *, as_json: bool) -> None
             }
             for c in customers
         ]
-        _print_json(rows)
+        print_json(rows)
         return
     for c in customers:
         birthday = c.birthday.iso() if c.birthday else ""
@@ -241,7 +199,7 @@ def _book(shop: Shop, args: argparse.Namespace) -> None:
         for card in booking.cards
     ]
     if args.json:
-        _print_json({"purchase_id": booking.purchase_id, "stamps_added": booking.stamps_added, "cards": cards})
+        print_json({"purchase_id": booking.purchase_id, "stamps_added": booking.stamps_added, "cards": cards})
         return
     print(_("Purchase {id} booked, {n} stamps added.").format(id=booking.purchase_id, n=booking.stamps_added))
     for card in cards:
@@ -259,7 +217,7 @@ def _print_history(shop: Shop, customer_id: int, *, as_json: bool) -> None:
             break
     stamps = stamp_history(shop, customer_id)
     if as_json:
-        _print_json(
+        print_json(
             {
                 "purchases": [
                     {
@@ -312,7 +270,7 @@ def _print_reminders(shop: Shop, today: date, days: int | None, *, as_json: bool
             if reminder.kind is ReminderKind.BIRTHDAY:
                 row |= {"age": reminder.age, "round": reminder.round}
             rows.append(row)
-        _print_json(rows)
+        print_json(rows)
         return
     if not reminders:
         print(_("No reminders."))
@@ -343,7 +301,7 @@ def _write_letters(shop: Shop, args: argparse.Namespace) -> None:
         postcards=args.postcards,
     )  # fmt: skip
     if args.json:
-        _print_json({
+        print_json({
             "letters": result.letters,
             "pages": result.pages,
             "output": str(args.output),
@@ -358,12 +316,3 @@ def _write_letters(shop: Shop, args: argparse.Namespace) -> None:
     for skipped in result.skipped:
         print(_("  left out: {name} ({id}) – {reason}").format(name=skipped.name, id=skipped.customer_id,
                                                                reason=skipped.reason.label()))  # fmt: skip
-
-
-def _print_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
-
-
-if __name__ == "__main__":
-    sys.exit(main())
