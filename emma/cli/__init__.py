@@ -88,7 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("one letter together for customers at the same address"))  # fmt: skip
     letters.add_argument("--postcards", action="store_true", help=_("A6 postcards instead of A4 letters"))
     letters.add_argument("--json", action="store_true", help=_("print JSON"))
+    for module in _command_modules():
+        module.add_commands(commands)
     return parser
+
+
+def _command_modules():
+    """The modules with commands of their own: each has `NAMES`, `add_commands(commands)` and `run(args, path)`."""
+    from emma.cli import backups, exchange, gdpr
+
+    return (backups, exchange, gdpr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +136,9 @@ def _language_from(argv: list[str]) -> str:
 
 def _run_command(args: argparse.Namespace) -> int:
     path = args.db or default_database_path()
+    for module in _command_modules():
+        if args.command in module.NAMES:
+            return module.run(args, path)
     if args.command != "demo" and not path.exists():
         raise UserError(_("The customer file {path} does not exist.").format(path=path))
     shop = open_shop(path)
