@@ -12,7 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks import counter, demo, keystroke, letters, open_customer, prefixes, reminders, search, startup
+from benchmarks import counter, demo, exchange, keystroke, letters, open_customer, prefixes, reminders, search, startup
 from benchmarks.report import Figure, machine, p50, p95, table
 from emma.services.shop import open_shop
 
@@ -102,6 +102,13 @@ def main() -> int:
         except Exception as error:
             print(error, file=sys.stderr)
             figures.append(Figure(f"Peak RSS, {letters.MANY:,} letters", None, "MiB", 0, "child failed"))
+
+        print("Exporting the customers to CSV and importing them into an empty file …", flush=True)
+        export_seconds, import_seconds, imported = exchange.time_export_and_import(db_path, home)
+        figures += [
+            Figure("Export to CSV, 100,000 customers", export_seconds, "s", 10, "UTF-8 with BOM, ;"),
+            Figure("Import of that CSV into an empty file", import_seconds, "s", 10, f"{imported:,} customers"),
+        ]
 
         print(f"Booking {counter.BOOKINGS} purchases with stamps …", flush=True)
         shop = open_shop(db_path)

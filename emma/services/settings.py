@@ -40,6 +40,12 @@ def shop_locale(shop: Shop, language_code: str) -> str:
     return "de_DE" if language_code == "de" else "en_GB"
 
 
+def shop_country(shop: Shop) -> str:
+    """The shop's country ("DE", "AT", "CH"), from its locale: the country an address without one is in (an
+    English-speaking shop is taken to be in Germany, like the English locale's euro)."""
+    return {"de_AT": "AT", "de_CH": "CH"}.get(shop_locale(shop, language(shop)), "DE")
+
+
 def shop_name(shop: Shop) -> str:
     return settings_store.get(shop.database, SHOP_NAME, "") or ""
 

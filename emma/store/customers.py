@@ -219,3 +219,47 @@ def active_ids(database: Database) -> list[int]:
     """The ids of the customers not archived, in name order."""
     rows = database.connection.execute("SELECT id FROM customers WHERE archived = 0 ORDER BY sort_key, id")
     return [customer_id for (customer_id,) in rows]
+
+
+def every(database: Database, *, archived: bool = False, chunk: int = 2000) -> Iterator[Customer]:
+    """Every customer (archived or not) in name order, with her preferences, read a chunk at a time."""
+    conn = database.connection
+    after: tuple[str, int] = ("", 0)
+    while True:
+        rows = conn.execute(
+            f"SELECT id, {', '.join(_COLUMNS)} FROM customers WHERE archived = ? AND (sort_key, id) > (?, ?)"
+            " ORDER BY sort_key, id LIMIT ?",
+            (int(archived), *after, chunk),
+        ).fetchall()
+        if not rows:
+            return
+        tags: dict[int, dict[str, list[str]]] = {row[0]: {kind: [] for kind in Preferences.kinds()} for row in rows}
+        marks = ", ".join("?" * len(rows))
+        for customer_id, kind, tag in conn.execute(
+            f"SELECT customer_id, kind, tag FROM customer_preferences WHERE customer_id IN ({marks})"
+            " ORDER BY customer_id, kind, position",
+            list(tags),
+        ):
+            tags[customer_id][kind].append(tag)
+        for row in rows:
+            preferences = Preferences(**{kind: tuple(values) for kind, values in tags[row[0]].items()})
+            yield _customer(row, preferences)
+        after = (rows[-1][-1], rows[-1][0])
+
+
+def identities(database: Database) -> list[tuple[int, str, str, int | None, int | None, int | None, str]]:
+    """What tells one customer from another on an import: id, first and last name, birthday (day, month, year)
+    and e-mail of every customer, archived ones too."""
+    return database.connection.execute(
+        "SELECT id, first_name, last_name, birth_day, birth_month, birth_year, email FROM customers"
+    ).fetchall()
+
+
+def row_values(customer: Customer) -> list[object]:
+    """Her values in the order of the customer table's columns (for a copy kept elsewhere, like an import's)."""
+    return _values(customer)
+
+
+def from_row(row: Sequence, preferences: Preferences) -> Customer:
+    """A customer from her id followed by `row_values`."""
+    return _customer(row, preferences)

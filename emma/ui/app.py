@@ -101,6 +101,31 @@ class EmmaApp:
         self.window.show_area("letters")
         self.letters.write_for_reminders(Occasion(occasion))
 
+    def _add_exchange_actions(self, window: MainWindow, menu) -> None:
+        """Import, export and the list of imports (each opens its dialog)."""
+        from emma.ui.views.export_dialog import choose_and_export
+        from emma.ui.views.import_history import ImportHistory
+        from emma.ui.views.import_wizard import choose_and_import
+
+        def imported() -> None:
+            self.update_count()
+            self.customers.reload()
+            self.today.reload()
+
+        def history() -> None:
+            dialog = ImportHistory(self.shop, window)
+            dialog.undone.connect(imported)
+            dialog.exec()
+
+        for text, shortcut, action in (
+            (_("&Import customers …"), "Ctrl+I", lambda: choose_and_import(window, self.shop, self.pool, imported)),
+            (_("&Export customers …"), "Ctrl+E", lambda: choose_and_export(window, self.shop, self.pool)),
+            (_("Imports …"), "", history),
+        ):
+            item = menu.addAction(text, action)
+            if shortcut:
+                item.setShortcut(shortcut)
+
     def open_customer(self, customer_id: int) -> None:
         self.window.show_area("customers")
         self.customers.open_customer(customer_id)
@@ -108,6 +133,8 @@ class EmmaApp:
     def _add_menus(self, window: MainWindow) -> None:
         file_menu = window.menuBar().addMenu(_("&File"))
         file_menu.addAction(self.customers.new_action)
+        file_menu.addSeparator()
+        self._add_exchange_actions(window, file_menu)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), window)
         quit_action.setShortcut("Ctrl+Q")
