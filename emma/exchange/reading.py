@@ -27,7 +27,13 @@ _SAMPLE_RECORDS = 50
 _MAX_RECORD_LINES = 200
 # An apostrophe our export (or the owner) put before a formula character so Excel shows it as text.
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+_NEUTRALISED_ANYWHERE = re.compile(r"'[=+\-@\t\r]")
 _LINE_BREAKS = re.compile(r"\r\n?")
+
+
+def _unneutralise(cell: str) -> str:
+    """The cell as it was before an export put an apostrophe before its "=", "+", "-" or "@"."""
+    return cell[1:].strip() if _NEUTRALISED.match(cell) else cell
 
 
 def read_table(path: Path) -> Table:
@@ -142,26 +148,28 @@ def _read_csv(path: Path, data: bytes) -> Table:
     width = 0
     rows: list[Row] = []
     append = rows.append
-    neutralised = _NEUTRALISED.match
+    strip = str.strip
+    # Only a file with an apostrophe before a formula character needs each cell looked at for it.
+    neutralised = _NEUTRALISED_ANYWHERE.search(text) is not None
     line = 0
     try:
         for record in reader:
             start = line + 1
             line = reader.line_num
-            if line - start >= _MAX_RECORD_LINES:
-                raise _unclosed_quote(path, start)
-            cells = [cell.strip() for cell in record]
+            cells = list(map(strip, record))
             if not any(cells):
                 continue
+            if line != start:
+                if line - start >= _MAX_RECORD_LINES:
+                    raise _unclosed_quote(path, start)
+                # A quoted field with line breaks: "\n" whatever the file used.
+                cells = [_LINE_BREAKS.sub("\n", cell) if "\r" in cell else cell for cell in cells]
             if columns is None:
                 columns = _header(cells, _csv_column_name)
                 header_line, width = start, len(columns)
                 continue
-            if line - start:  # a quoted field with line breaks: kept as "\n" whatever the file used
-                cells = [_LINE_BREAKS.sub("\n", cell) if "\r" in cell else cell for cell in cells]
-            for index, cell in enumerate(cells):
-                if cell[:1] == "'" and neutralised(cell):
-                    cells[index] = cell[1:].strip()
+            if neutralised:
+                cells = [_unneutralise(cell) if cell[:1] == "'" else cell for cell in cells]
             if len(cells) != width:
                 cells = cells[:width] if len(cells) > width else cells + [""] * (width - len(cells))
                 if not any(cells):
@@ -300,9 +308,7 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
                         columns = _header(cells, _excel_column_name)
                         width = len(columns)
                         continue
-                    for index, cell in enumerate(cells):
-                        if cell[:1] == "'" and _NEUTRALISED.match(cell):
-                            cells[index] = cell[1:].strip()
+                    cells = [_unneutralise(cell) if cell[:1] == "'" else cell for cell in cells]
                     if len(cells) != width:
                         cells = cells[:width] if len(cells) > width else cells + [""] * (width - len(cells))
                         if not any(cells):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Row:
     number: (
         int  # where the owner finds it: the CSV line the record starts on (header = 1), the Excel row, the n-th vCard
