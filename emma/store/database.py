@@ -7,6 +7,7 @@ which takes the write lock up front (`BEGIN IMMEDIATE`) so a change never fails 
 from __future__ import annotations
 
 import contextlib
+import errno
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -52,18 +53,30 @@ class Database:
                 raise
             conn.execute("RELEASE SAVEPOINT nested")
             return
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            mapped = storage_error(error, self.path)
+            if mapped is not None:
+                raise mapped from error
+            raise
         try:
             yield conn
-        except BaseException:
+        except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            mapped = storage_error(error, self.path)
+            if mapped is not None:
+                raise mapped from error
             raise
         try:
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if conn.in_transaction:  # a failed COMMIT (disk full) must not leave the transaction open
                 conn.execute("ROLLBACK")
+            mapped = storage_error(error, self.path)
+            if mapped is not None:
+                raise mapped from error
             raise
 
     def close(self) -> None:
@@ -168,3 +181,37 @@ def _damaged(path: Path, error: sqlite3.DatabaseError) -> UserError:
     if "locked" in str(error):
         return UserError(_("{path} is in use by another program. Please try again.").format(path=path))
     return UserError(_("{path} is damaged and cannot be opened.").format(path=path))
+
+
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 13, 14
+
+
+def storage_error(error: BaseException, path: Path | None) -> UserError | None:
+    """A full disk, a read-only file or folder, a failing disk as one sentence for the owner; None for others.
+
+    Whatever raised it was rolled back or removed, so the sentence can promise that nothing was changed.
+    """
+    where = path if path is not None else _("the customer file")
+    if isinstance(error, sqlite3.Error):
+        code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+        full, read_only = code == _SQLITE_FULL, code in (_SQLITE_READONLY, _SQLITE_PERM)
+        failed = code in (_SQLITE_IOERR, _SQLITE_CANTOPEN)
+    elif isinstance(error, OSError):
+        full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+        read_only = error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+        failed = error.errno == errno.EIO
+    else:
+        return None
+    if full:
+        return UserError(
+            _("The disk is full: {path} was not changed. Please free some space and try again.").format(path=where)
+        )
+    if read_only:
+        return UserError(
+            _("{path} cannot be written (read-only or no permission): nothing was changed.").format(path=where)
+        )
+    if failed:
+        return UserError(
+            _("{path} could not be written (disk or network error): nothing was changed.").format(path=where)
+        )
+    return None
