@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -98,6 +99,7 @@ class ImportWizard(QDialog):
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.back_button = QPushButton(_("← Columns"))
+        self.back_button.setAutoDefault(False)
         self.import_button = QPushButton(_("Import now"))
         self.import_button.setObjectName("Primary")
         check_page = QWidget()
@@ -110,16 +112,19 @@ class ImportWizard(QDialog):
         self.pages.addWidget(mapping_page)
         self.pages.addWidget(check_page)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.rejected.connect(self.reject)
         self.check_button.clicked.connect(self.check)
         self.back_button.clicked.connect(lambda: self._show(self.MAPPING))
         self.import_button.clicked.connect(self.run_import)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back_button)
+        bottom.addStretch()
+        bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(bottom)
         self._show(self.MAPPING)
         self._mapping_changed()
 
@@ -127,7 +132,8 @@ class ImportWizard(QDialog):
         table = self._table
         parts = [_("{count} rows").format(count=f"{len(table.rows):,}".replace(",", "."))]
         if table.encoding:
-            parts.append(_("encoding {encoding}").format(encoding=table.encoding))
+            names = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1252": _("Windows (Excel)"), "utf-16": "UTF-16"}
+            parts.append(_("encoding {encoding}").format(encoding=names.get(table.encoding, table.encoding)))
         if table.delimiter:
             shown = {"\t": _("tab"), ";": ";", ",": ","}.get(table.delimiter, table.delimiter)
             parts.append(_("separated by {delimiter}").format(delimiter=shown))
@@ -138,6 +144,7 @@ class ImportWizard(QDialog):
         self.check_button.setVisible(page == self.MAPPING)
         self.back_button.setVisible(page == self.CHECK)
         self.import_button.setVisible(page == self.CHECK)
+        (self.check_button if page == self.MAPPING else self.import_button).setDefault(True)
 
     def mapping(self) -> dict[int, str]:
         return {column: chooser.currentData() for column, chooser in enumerate(self.choosers) if chooser.currentData()}
