@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     letters.add_argument("--households", action="store_true",
                          help=_("one letter together for customers at the same address"))  # fmt: skip
     letters.add_argument("--postcards", action="store_true", help=_("A6 postcards instead of A4 letters"))
+    letters.add_argument("--lang", choices=LANGUAGES, dest="letter_language", help=_("language of the letters"))
     letters.add_argument("--json", action="store_true", help=_("print JSON"))
     for module in _command_modules():
         module.add_commands(commands)
@@ -308,9 +309,9 @@ def _write_letters(shop: Shop, args: argparse.Namespace) -> None:
         raise UserError(_("Please name the customers (--customers) or, for birthdays, the period (--from, --to)."))
     template_text = read_template(args.template) if args.template is not None else None
     result = write_letters(
-        shop, occasion, ids, args.output, language=current_language(), today=today, template_text=template_text,
-        arrival=args.arrival, birthday_window=window, labels=args.labels, households=args.households,
-        postcards=args.postcards,
+        shop, occasion, ids, args.output, language=args.letter_language or current_language(), today=today,
+        template_text=template_text, arrival=args.arrival, birthday_window=window, labels=args.labels,
+        households=args.households, postcards=args.postcards,
     )  # fmt: skip
     if args.json:
         print_json({

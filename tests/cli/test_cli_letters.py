@@ -43,6 +43,14 @@ def test_a_plain_template_file_in_english(demo: tuple[Path, Path]) -> None:
     assert "letters on" in done.stdout and "Thank you" in PdfReader(out).pages[0].extract_text()
 
 
+def test_the_language_of_the_letters_after_the_command(demo: tuple[Path, Path]) -> None:
+    home, db = demo
+    out = home / "english.pdf"
+    done = emma("--db", db, "letters", "season", "--customers", "1,2,3", "-o", out, "--lang", "en", home=home)
+    assert done.returncode == 0, done.stderr
+    assert "Kind regards" in PdfReader(out).pages[0].extract_text()
+
+
 def test_postcards_one_a6_card_per_customer(demo: tuple[Path, Path]) -> None:
     home, db = demo
     out = home / "karten.pdf"
