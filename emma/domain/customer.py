@@ -93,6 +93,7 @@ class Consent:
     postal_mail: bool = True
     postal_objected_on: date | None = None
     email: bool = False
+    signed_on: date | None = None  # the day she signed the consent form (services/gdpr)
 
 
 @dataclass(frozen=True)

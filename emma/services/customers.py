@@ -9,6 +9,7 @@ from emma.domain.customer import Customer, CustomerSummary
 from emma.domain.errors import UserError, ValidationError
 from emma.domain.validation import problems_of
 from emma.i18n import _
+from emma.services.gdpr import apply_suppression
 from emma.services.shop import Shop
 from emma.store import customer_search
 from emma.store import customers as customer_store
@@ -59,6 +60,7 @@ def save_customer(shop: Shop, customer: Customer, *, now: datetime | None = None
     if customer.id is None:
         if customer.customer_since is None:
             customer = replace(customer, customer_since=moment.date())
+        customer = apply_suppression(shop, customer)  # she objected before (and was erased, or is back)
         customer_id = customer_store.add(shop.database, customer, now=moment)
         return get_customer(shop, customer_id)
     try:

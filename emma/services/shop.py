@@ -58,7 +58,11 @@ def open_shop(path: Path | None, *, exclusive: bool = False) -> Shop:
         if lock is not None:
             lock.release()
         raise
-    return Shop(database, lock)
+    shop = Shop(database, lock)
+    from emma.services.gdpr import reapply_erasures  # imported here: it builds on this module
+
+    reapply_erasures(shop)  # an older backup put back by hand must not bring erased customers back
+    return shop
 
 
 def is_empty(shop: Shop) -> bool:

@@ -22,7 +22,7 @@ from emma.store.database import Database
 _COLUMNS = (
     "salutation", "title", "first_name", "last_name", "street", "postal_code", "city", "country", "phone",
     "email", "birth_day", "birth_month", "birth_year", "customer_since", "address_form", "notes",
-    "postal_mail_allowed", "postal_objected_on", "email_allowed", "archived", "sort_key",
+    "postal_mail_allowed", "postal_objected_on", "email_allowed", "consent_signed_on", "archived", "sort_key",
 )  # fmt: skip
 
 
@@ -48,6 +48,7 @@ def _values(customer: Customer) -> list[object]:
         int(customer.consent.postal_mail),
         customer.consent.postal_objected_on.isoformat() if customer.consent.postal_objected_on else None,
         int(customer.consent.email),
+        customer.consent.signed_on.isoformat() if customer.consent.signed_on else None,
         int(customer.archived),
         customer.sort_key(),
     ]
@@ -150,7 +151,7 @@ def get(database: Database, customer_id: int) -> Customer | None:
 
 def _customer(row: Sequence, preferences: Preferences) -> Customer:
     (customer_id, salutation, title, first, last, street, postal_code, city, country, phone, email,
-     day, month, year, since, address_form, notes, mail, objected, email_ok, archived, _sort) = row  # fmt: skip
+     day, month, year, since, address_form, notes, mail, objected, email_ok, signed, archived, _sort) = row  # fmt: skip
     return Customer(
         id=customer_id,
         salutation=Salutation(salutation),
@@ -172,6 +173,7 @@ def _customer(row: Sequence, preferences: Preferences) -> Customer:
             postal_mail=bool(mail),
             postal_objected_on=date.fromisoformat(objected) if objected else None,
             email=bool(email_ok),
+            signed_on=date.fromisoformat(signed) if signed else None,
         ),
         archived=bool(archived),
     )

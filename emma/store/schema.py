@@ -326,6 +326,36 @@ def _v7_import_batches(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8_data_protection(conn: sqlite3.Connection) -> None:
+    """Data protection (store/gdpr): the day she signed the consent form, erased customers, objections that
+    outlive her record, and a log of erasures without personal data."""
+    conn.executescript(
+        """
+        ALTER TABLE customers ADD COLUMN consent_signed_on TEXT
+            CHECK (consent_signed_on IS date(consent_signed_on));
+        -- An erased customer keeps her row, emptied of everything personal, as the holder of her anonymised
+        -- purchases: purchases.customer_id stays NOT NULL and her id is never handed out again.
+        ALTER TABLE customers ADD COLUMN erased_on TEXT CHECK (erased_on IS date(erased_on));
+
+        -- Objections to advertising, as a salted hash of the folded name and address (domain/data_protection),
+        -- so that an objection stops letters to her after an erasure and a re-import under another spelling.
+        CREATE TABLE suppressions (
+            key TEXT PRIMARY KEY,
+            objected_on TEXT NOT NULL CHECK (objected_on IS date(objected_on))
+        ) WITHOUT ROWID;
+
+        -- Erasures, without personal data: her id and when her row was made (so that a new customer who got a
+        -- reused id is never taken for her), for erasing her again when an older backup comes back.
+        CREATE TABLE erasures (
+            customer_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            erased_on TEXT NOT NULL CHECK (erased_on IS date(erased_on)),
+            PRIMARY KEY (customer_id, created_at)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
@@ -334,6 +364,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v5_reminders,
     _v6_letters_sent,
     _v7_import_batches,
+    _v8_data_protection,
 )
 LATEST_VERSION = len(MIGRATIONS)
 
