@@ -8,12 +8,13 @@ sees exactly what an import will do. Cancelled or failed means nothing imported.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from emma.domain.customer import Customer, parse_tags
+from emma.domain.customer import Customer, Preferences, parse_tags
 from emma.domain.errors import UserError
 from emma.domain.importing import KnownCustomers, consent_of, updated
 from emma.domain.validation import POSTAL_CODES, problems_of
@@ -113,6 +114,7 @@ def _run(shop: Shop, path: Path, table: Table, mapping: dict[int, str], default_
     for customer_id, first, last, day, month, year, email in identities:
         known.add(customer_id, first, last, _birthday_or_none(day, month, year), email)
     has_country = "country" in mapping.values()
+    objected = _suppression_check(shop)
     total = len(table.rows)
     with database.transaction() as conn:
         batch_id = import_store.begin(conn, path.name, now=now)
@@ -150,7 +152,7 @@ def _run(shop: Shop, path: Path, table: Table, mapping: dict[int, str], default_
                     continue
                 if warning:
                     result.warnings.append(Problem(row.number, warning))
-                customer = _with_suppression(shop, customer)
+                customer = objected(customer)
                 match = known.find(customer)
                 if match is None:
                     result.imported += 1
@@ -213,16 +215,19 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
     """The customer a row describes, the fields it fills, and a warning (or ""); ValueError with the reason
     when the row cannot be a customer."""
     cells: dict[str, str] = {}
+    texts = row.cells
     for index, name in mapping.items():
-        if index < len(row.cells) and row.cells[index].strip():
-            cells[name] = " ".join(row.cells[index].split()) if name != "notes" else row.cells[index].strip()
+        text = texts[index] if index < len(texts) else ""
+        if text:
+            # Cells come stripped; runs of spaces inside a name or an address are made one.
+            cells[name] = text if name == "notes" or "  " not in text else " ".join(text.split())
     warning = ""
     street = " ".join(part for part in (cells.get("street", ""), cells.get("house_number", "")) if part)
     phone, mobile = cells.get("phone", ""), cells.get("mobile", "")
     notes = cells.get("notes", "")
     if phone and mobile and mobile != phone:
         notes = f"{notes}\n{_('Mobile')}: {mobile}".strip()
-    country = values.parse_country(cells.get("country", ""), default_country)
+    country = _country(cells.get("country", ""), default_country)
     postal_code = cells.get("postal_code", "")
     if postal_code and not has_country and not _fits(postal_code, country):
         guessed = _country_by_postal_code(postal_code, country)
@@ -231,7 +236,7 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
                 code=postal_code, country=country, guessed=guessed)  # fmt: skip
             country = guessed
     customer = Customer(
-        salutation=values.parse_salutation(cells.get("salutation", "")),
+        salutation=_salutation(cells.get("salutation", "")),
         title=cells.get("title", ""),
         first_name=cells.get("first_name", ""),
         last_name=cells.get("last_name", ""),
@@ -241,14 +246,12 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
         country=country,
         phone=phone or mobile,
         email=cells.get("email", ""),
-        birthday=values.parse_birthday(cells.get("birthday", ""), today),
-        customer_since=values.parse_date(cells.get("customer_since", "")),
-        address_form=values.parse_address_form(cells.get("address_form", "")),
+        birthday=_birthday(cells.get("birthday", ""), today),
+        customer_since=_date(cells.get("customer_since", "")),
+        address_form=_address_form(cells.get("address_form", "")),
         preferences=_preferences(cells),
         notes=notes,
-        consent=consent_of(
-            values.parse_yes_no(cells.get("postal_mail", "")), values.parse_yes_no(cells.get("email_allowed", ""))
-        ),
+        consent=consent_of(_yes_no(cells.get("postal_mail", "")), _yes_no(cells.get("email_allowed", ""))),
     )
     problems = problems_of(customer)
     if problems:
@@ -264,10 +267,23 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
     return customer, frozenset(filled), warning
 
 
-def _preferences(cells: dict[str, str]):
-    from emma.domain.customer import Preferences
+# A list repeats its values (countries, salutations, the same birthday): each is read once. A value that is
+# wrong raises each time (errors are not cached).
+_country = functools.lru_cache(maxsize=256)(values.parse_country)
+_salutation = functools.lru_cache(maxsize=256)(values.parse_salutation)
+_address_form = functools.lru_cache(maxsize=64)(values.parse_address_form)
+_yes_no = functools.lru_cache(maxsize=64)(values.parse_yes_no)
+_birthday = functools.lru_cache(maxsize=50_000)(values.parse_birthday)
+_date = functools.lru_cache(maxsize=50_000)(values.parse_date)
 
+
+def _preferences(cells: dict[str, str]) -> Preferences:
+    if "likes" not in cells and "favourites" not in cells:
+        return _NO_PREFERENCES
     return Preferences(likes=parse_tags(cells.get("likes", "")), favourites=parse_tags(cells.get("favourites", "")))
+
+
+_NO_PREFERENCES = Preferences()
 
 
 def _fits(postal_code: str, country: str) -> bool:
@@ -286,13 +302,11 @@ def _country_by_postal_code(postal_code: str, country: str) -> str | None:
     return None
 
 
-def _with_suppression(shop: Shop, customer: Customer) -> Customer:
+def _suppression_check(shop: Shop) -> Callable[[Customer], Customer]:
     """Someone who objected to advertising stays objected, however the file spells her (data protection)."""
-    try:
-        from emma.services.gdpr import apply_suppression
-    except ImportError:  # pragma: no cover - until data protection is built
-        return customer
-    return apply_suppression(shop, customer)
+    from emma.services.gdpr import suppression_check
+
+    return suppression_check(shop)
 
 
 def _safety_backup(shop: Shop, path: Path) -> None:
