@@ -246,7 +246,7 @@ def _excel_column_name(index: int) -> str:
 
 def _header(cells: list[str], name_of) -> list[str]:
     """The header row without empty columns at its end; an empty heading in between gets a name."""
-    cells = [cell.lstrip("\ufeff").strip() for cell in cells]
+    cells = [_unneutralise(cell.lstrip("\ufeff").strip()) for cell in cells]
     while cells and not cells[-1]:
         cells.pop()
     return [cell or name_of(index) for index, cell in enumerate(cells)]

@@ -100,13 +100,25 @@ def _write_xlsx(file: IO[bytes], columns: list[str], rows: Iterable[Sequence[str
         header_cells.append(cell)
     sheet.append(header_cells)
     count = 0
-    for cells in _chain(sample, (_xlsx_row(row, width) for row in rows_iter)):
-        sheet.append(cells)
-        count += 1
+    try:
+        for cells in _chain(sample, (_xlsx_row(row, width) for row in rows_iter)):
+            sheet.append(cells)
+            count += 1
+    except BaseException:
+        _discard(sheet)
+        raise
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         workbook.save(file)
     return count
+
+
+def _discard(sheet) -> None:
+    """Closes a write-only sheet that will not be saved and removes openpyxl's temporary file of it."""
+    with contextlib.suppress(Exception):
+        sheet.close()
+    with contextlib.suppress(Exception):
+        sheet._writer.cleanup()
 
 
 def _xlsx_row(row: Sequence[str], width: int) -> list[str]:
