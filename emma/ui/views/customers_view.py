@@ -151,6 +151,8 @@ class CustomersView(QWidget):
         self.new_action.triggered.connect(self.new_customer)
         self.addAction(self.new_action)
         self.new_button.clicked.connect(self.new_action.trigger)
+        self.duplicates_action = QAction(_("Find &duplicates …"), self)
+        self.duplicates_action.triggered.connect(self.find_duplicates)
         self.detail.edit_requested.connect(self.edit_customer)
         self.detail.archive_requested.connect(self._set_archived)
         self.detail.book_requested.connect(self.counter.book)
@@ -299,6 +301,13 @@ class CustomersView(QWidget):
             self.status_message.emit(_("Reminder saved: it shows in Heute on its day."))
 
     # --- changing -------------------------------------------------------------------------------
+
+    def find_duplicates(self) -> None:
+        from emma.ui.views.duplicates_view import DuplicatesDialog  # loaded when first wanted, not at start
+
+        dialog = DuplicatesDialog(self._shop, self._locale, self)
+        dialog.merged.connect(self._after_change)
+        dialog.exec()
 
     def _open_current(self) -> None:
         customer_id = self.detail.customer_id()
