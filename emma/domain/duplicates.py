@@ -305,21 +305,28 @@ def _stricter(a: Consent, b: Consent) -> Consent:
 def _joined_notes(merged: Customer, kept_notes: str, other: Customer) -> str:
     """Both notes (once if they are the same), and a line with what of `other` the merged record lacks."""
     also: list[str] = []
-    if other.full_name != merged.full_name:
+    if other.full_name.casefold() != merged.full_name.casefold():  # "KAMBS" for "Kambs" is no other name
         also.append(other.full_name)
     if other.phone.strip() and phone_key(other.phone) != phone_key(merged.phone):
         also.append(other.phone.strip())
     if other.email.strip() and email_key(other.email) != email_key(merged.email):
         also.append(other.email.strip())
-    address = _address_line(other)
-    if address and fold(address) != fold(_address_line(merged)):
-        also.append(address)
+    if _address_differs(other, merged):
+        also.append(_address_line(other))
     parts = [kept_notes.strip()]
     if other.notes.strip() != kept_notes.strip():
         parts.append(other.notes.strip())
     if also:
         parts.append(_("also: {details}").format(details="; ".join(also)))
     return "\n".join(part for part in parts if part)
+
+
+def _address_differs(other: Customer, merged: Customer) -> bool:
+    """Whether `other` names a street or town that the merged record does not have (a part left out is none)."""
+    street, town = fold(other.street.strip()), fold(f"{other.postal_code} {other.city}".strip())
+    return bool(street and street != fold(merged.street.strip())) or bool(
+        town and town != fold(f"{merged.postal_code} {merged.city}".strip())
+    )
 
 
 def _address_line(customer: Customer) -> str:

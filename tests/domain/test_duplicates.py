@@ -180,3 +180,11 @@ def test_merging_loses_no_known_field(keep, other):
     if keep.birthday is not None or other.birthday is not None:
         assert merged.birthday is not None
     assert merged.consent.postal_mail == (keep.consent.postal_mail and other.consent.postal_mail)
+
+
+def test_merged_notes_keep_only_what_would_be_lost():
+    keep = Customer(id=1, first_name="Susi", last_name="Kambs", street="Geißlerring 80", postal_code="52529", city="A")
+    same_in_capitals = Customer(id=2, first_name="Susi", last_name="KAMBS", postal_code="52529", city="A")
+    assert merged_customer(keep, same_in_capitals).notes == ""
+    moved = Customer(id=3, first_name="Susi", last_name="Kambs", street="Am Bach 1", postal_code="52529", city="A")
+    assert merged_customer(keep, moved).notes == "auch: Am Bach 1, 52529 A"

@@ -68,10 +68,11 @@ class DuplicatesDialog(QDialog):
         header.resizeSection(DuplicatePairsModel.LIKELIHOOD, 130)
         header.setSectionResizeMode(DuplicatePairsModel.FIRST, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DuplicatePairsModel.SECOND, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(DuplicatePairsModel.REASONS, 220)
+        header.resizeSection(DuplicatePairsModel.REASONS, 300)
 
         self.merge_button = QPushButton(_("Merge …"))
         self.merge_button.setObjectName("Primary")
+        self.merge_button.setDefault(True)  # Enter on a pair merges it (after the confirming dialog)
         self.merge_button.setToolTip(_("Make one customer of the two, keeping all purchases, stamps and notes"))
         self.dismiss_button = QPushButton(_("Not a duplicate"))
         self.dismiss_button.setToolTip(_("Two different people: the pair is not shown again"))
