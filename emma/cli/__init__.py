@@ -96,9 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules():
     """The modules with commands of their own: each has `NAMES`, `add_commands(commands)` and `run(args, path)`."""
-    from emma.cli import backups, exchange, gdpr
+    from emma.cli import backups, exchange, gdpr, insights
 
-    return (backups, exchange, gdpr)
+    return (backups, exchange, gdpr, insights)
 
 
 def main(argv: list[str] | None = None) -> int:

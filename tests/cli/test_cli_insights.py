@@ -1,0 +1,23 @@
+"""`emma segments`, end to end on a demo file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_cli import emma
+
+
+def test_segments_of_a_demo_shop(tmp_path: Path) -> None:
+    db = tmp_path / "laden.db"
+    assert emma("--db", db, "demo", "--customers", "120", home=tmp_path).returncode == 0
+    done = emma("--db", db, "segments", "--on", "2026-06-01", "--json", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert len(report["customers"]) == 120 == sum(c["customers"] for c in report["abc"].values())
+    assert sum(report["phases"].values()) == sum(report["rfm"].values()) == 120
+    assert {"id", "abc", "rfm", "phase"} <= set(report["customers"][0])
+    text = emma("--db", db, "segments", home=tmp_path)
+    assert text.returncode == 0 and "A:" in text.stdout
+    assert emma("--db", tmp_path / "fehlt.db", "segments", home=tmp_path).returncode == 2
+    assert emma("--db", db, "segments", "--on", "gestern", home=tmp_path).returncode == 2

@@ -1,0 +1,44 @@
+"""The segments of a small shop with purchases on known days, against a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from emma.domain.customer import Customer
+from emma.domain.segments import Phase, RfmGroup
+from emma.services.counter import book_purchase
+from emma.services.customers import save_customer
+from emma.services.segments import segments
+from tests.conftest import NOW
+
+ON = date(2026, 6, 1)
+
+
+def _customer(shop, name: str, purchases: list[tuple[int, int]]) -> int:
+    """A customer with purchases (days before ON, euros)."""
+    customer = save_customer(shop, Customer(first_name=name, last_name="Test"), now=NOW)
+    for days_ago, euros in purchases:
+        at = datetime.combine(ON - timedelta(days=days_ago), datetime.min.time()).replace(hour=10)
+        book_purchase(shop, customer.id, euros * 100, at=at, now=at)
+    return customer.id
+
+
+def test_a_small_shop(shop) -> None:
+    big = _customer(shop, "Gross", [(days, 80) for days in range(3, 300, 7)])  # weekly, much
+    small = _customer(shop, "Klein", [(days, 5) for days in range(5, 300, 14)])
+    new = _customer(shop, "Neu", [(4, 20)])
+    gone = _customer(shop, "Weg", [(500, 50), (450, 50), (420, 50)])  # before the period
+    nobody = _customer(shop, "Nie", [])
+    report = segments(shop, ON)
+    by_id = {c.id: c for c in report.customers}
+    assert (by_id[big].abc, by_id[gone].abc, by_id[nobody].abc) == ("A", "C", "C")
+    assert (by_id[big].phase, by_id[new].phase, by_id[gone].phase, by_id[nobody].phase) == (
+        Phase.REGULAR, Phase.NEW, Phase.LOST, Phase.NO_PURCHASES)  # fmt: skip
+    assert by_id[small].phase is Phase.REGULAR
+    assert by_id[big].rfm is RfmGroup.CHAMPIONS and by_id[gone].rfm is RfmGroup.NO_PURCHASES
+    assert sum(c.customers for c in report.abc.values()) == 5
+    assert round(sum(c.revenue_share for c in report.abc.values())) == 100
+    assert sum(report.phases.values()) == 5
+    json = report.as_json()
+    assert {"abc", "rfm", "phases", "customers"} <= set(json)
+    assert {row["id"] for row in json["customers"]} == {big, small, new, gone, nobody}
