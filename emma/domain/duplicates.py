@@ -8,7 +8,7 @@ different birthdays stay out of the list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
 
@@ -293,13 +293,20 @@ def _united(keep: Preferences, other: Preferences) -> Preferences:
 
 
 def _stricter(a: Consent, b: Consent) -> Consent:
-    """An objection on either record stands, with the earlier date; e-mail only when both allowed it."""
+    """An objection on either record stands, with the earlier date; e-mail only when both allowed it. Anything
+    else recorded about her consent (the day she signed the form) is hers, else the other's."""
     objections = [day for day in (a.postal_objected_on, b.postal_objected_on) if day is not None]
-    return Consent(
-        postal_mail=a.postal_mail and b.postal_mail,
-        postal_objected_on=min(objections) if objections else None,
-        email=a.email and b.email,
-    )
+    decided = {
+        "postal_mail": a.postal_mail and b.postal_mail,
+        "postal_objected_on": min(objections) if objections else None,
+        "email": a.email and b.email,
+    }
+    rest = {
+        field.name: getattr(b, field.name) if getattr(a, field.name) is None else getattr(a, field.name)
+        for field in fields(Consent)
+        if field.name not in decided
+    }
+    return Consent(**decided, **rest)
 
 
 def _joined_notes(merged: Customer, kept_notes: str, other: Customer) -> str:

@@ -188,3 +188,11 @@ def test_merged_notes_keep_only_what_would_be_lost():
     assert merged_customer(keep, same_in_capitals).notes == ""
     moved = Customer(id=3, first_name="Susi", last_name="Kambs", street="Am Bach 1", postal_code="52529", city="A")
     assert merged_customer(keep, moved).notes == "auch: Am Bach 1, 52529 A"
+
+
+def test_the_day_she_signed_the_consent_form_is_kept_from_either_record():
+    keep = Customer(id=1, last_name="A", consent=Consent(email=True))
+    other = Customer(id=2, last_name="A", consent=Consent(email=True, signed_on=date(2025, 5, 5)))
+    assert merged_customer(keep, other).consent == Consent(email=True, signed_on=date(2025, 5, 5))
+    signed = Customer(id=3, last_name="A", consent=Consent(signed_on=date(2026, 1, 1)))
+    assert merged_customer(signed, other).consent.signed_on == date(2026, 1, 1)
