@@ -159,9 +159,17 @@ def check_file(path: Path, *, full: bool = True) -> list[str]:
     return backup_store.check(Path(path), full=full)
 
 
-def quick_check(shop: Shop) -> str | None:
-    """The first problem of a quick structural check of the open shop, or None (a few seconds at most)."""
-    return backup_store.quick_check_open(shop.database.connection)
+def quick_check_file(path: Path) -> str | None:
+    """The first problem of the quick check at start (pages and b-trees, no references), or None.
+
+    Opens a connection of its own, read-only, so a worker thread can run it while the window is in use.
+    A file written by a newer Frau Emma or another program's database is no damage: None.
+    """
+    try:
+        problems = backup_store.check(Path(path), full=False, references=False, damage_only=True)
+    except UserError:
+        return None  # missing or in use: nothing a backup would mend
+    return problems[0] if problems else None
 
 
 def newest_good_backup(db_path: Path, folder: Path | None = None) -> BackupInfo | None:

@@ -77,11 +77,13 @@ def write_copy(
         raise
 
 
-def check(path: Path, *, full: bool = True) -> list[str]:
+def check(path: Path, *, full: bool = True, references: bool = True, damage_only: bool = False) -> list[str]:
     """What is wrong with the shop file at `path` (empty: nothing). Read-only: never migrates or writes it.
 
     `full` runs `integrity_check` (indexes against their tables too), else `quick_check`; both with
-    `foreign_key_check`. A missing file is a `UserError`; a file that is no Frau Emma file is a problem.
+    `foreign_key_check` (unless not `references`). A missing file is a `UserError`; a file that is no
+    Frau Emma file is a problem, unless `damage_only` (a newer file or another program's database is
+    refused as such when opened, not replaced by a backup).
     """
     path = Path(path)
     if not path.is_file():
@@ -100,13 +102,15 @@ def check(path: Path, *, full: bool = True) -> list[str]:
     try:
         connection.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if damage_only and (version > schema.LATEST_VERSION or version == 0):
+            return []
         if version > schema.LATEST_VERSION:
             return [_("The file was written by a newer Frau Emma (data version {version}).").format(version=version)]
         if version == 0:
             return [_("The file is not a Frau Emma file (an SQLite database of another program).")]
         pragma = "integrity_check" if full else "quick_check"
         problems = [row[0] for row in connection.execute(f"PRAGMA {pragma}(20)") if row[0] != "ok"]
-        if problems:
+        if problems or not references:
             return problems
         orphans = connection.execute("PRAGMA foreign_key_check").fetchmany(20)
         return [
@@ -132,15 +136,6 @@ def read_setting(path: Path, key: str) -> str | None:
     except (sqlite3.Error, OSError):
         return None
     return row[0] if row else None
-
-
-def quick_check_open(connection: sqlite3.Connection) -> str | None:
-    """The first problem `PRAGMA quick_check` finds in an open shop, or None."""
-    try:
-        first = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    return None if first == "ok" else first
 
 
 def replace_live(backup: Path, live: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None):

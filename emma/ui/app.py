@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QThreadPool, QTimer, QTranslator
@@ -16,7 +16,7 @@ from emma.domain.errors import UserError
 from emma.domain.letters import Occasion
 from emma.i18n import _, use_language
 from emma.i18n.formats import format_number
-from emma.services import bug_report
+from emma.services import backups, bug_report
 from emma.services import settings as shop_settings
 from emma.services.customers import count_customers
 from emma.services.demo_shop import fill_demo_shop
@@ -25,10 +25,12 @@ from emma.ui.resources import icon, navigation_icon, stylesheet
 from emma.ui.views.customers_view import CustomersView
 from emma.ui.views.letters_view import LettersView
 from emma.ui.views.main_window import Area, MainWindow
+from emma.ui.views.recovery import backup_on_close, offer_newest_backup, open_or_recover, restore_with_progress
 from emma.ui.views.settings_view import SettingsView
 from emma.ui.views.today_view import TodayView
 from emma.ui.views.welcome_dialog import WelcomeDialog
 from emma.ui.widgets.progress_dialog import run_with_progress
+from emma.ui.workers import Worker
 
 DEMO_CUSTOMERS = 500
 FIRST_PAINT_MS = 50
@@ -54,6 +56,10 @@ class EmmaApp:
         if os.environ.get("EMMA_QUIT_WHEN_SHOWN"):  # for the start-up benchmark: shown, painted, gone
             QTimer.singleShot(0, self._report_shown_and_quit)
             return
+        warning = backups.place_warning(self.shop.path)
+        if warning:
+            QMessageBox.warning(self.window, _("Frau Emma"), warning)
+        self._check_in_background()
         if is_empty(self.shop):
             self.offer_demo()
 
@@ -77,6 +83,8 @@ class EmmaApp:
         )
         self.settings_view.programs_changed.connect(self.customers.refresh_current)
         self.settings_view.reminders_changed.connect(self.today.reload)
+        self.settings_view.backups.restore_wanted.connect(self.restore_backup)
+        self.settings_view.backups.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
         window.add_area(Area("settings", _("Settings"), navigation_icon("settings"), self.settings_view))
         self.customers.customers_changed.connect(self.update_count)
         self.customers.customers_changed.connect(self.today.reload)
@@ -227,8 +235,50 @@ class EmmaApp:
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(bug_report.details(error)))
         box.exec()
 
+    def _check_in_background(self) -> None:
+        """The quick check of the file at start, off the GUI thread (seconds for a big shop); damage is offered
+        the newest good backup."""
+        path = self.shop.path
+        if path is None:
+            return
+        self._check_worker = Worker(lambda _progress, _cancelled: backups.quick_check_file(path))
+        self._check_worker.signals.finished.connect(
+            lambda problem: problem and self._reopen(lambda: offer_newest_backup(None, path, problem, self.pool))
+        )
+        self.pool.start(self._check_worker)
+
+    def restore_backup(self, backup: Path) -> None:
+        path = self.shop.path
+        self._reopen(lambda: restore_with_progress(None, path, backup, self.pool) is not None)
+
+    def _reopen(self, mend) -> None:
+        """Closes the window and the file, runs `mend` on the closed file, then opens it in a new window."""
+        path = self.shop.path
+        self.pool.waitForDone()
+        self.qt_app.setQuitOnLastWindowClosed(False)  # a moment without a window is no reason to quit
+        try:
+            old, self.window = self.window, None
+            old.close()
+            old.deleteLater()
+            self.shop.close()
+            mend()
+            try:
+                self.shop = open_shop(path, exclusive=True)
+            except UserError as error:
+                QMessageBox.critical(None, _("Frau Emma"), error.message)
+                self.shop = None
+                self.qt_app.quit()
+                return
+            self.build_window()
+        finally:
+            self.qt_app.setQuitOnLastWindowClosed(True)
+
     def close(self) -> None:
         self.pool.waitForDone()
+        if self.shop is None:
+            return
+        if not os.environ.get("EMMA_QUIT_WHEN_SHOWN"):  # the start-up benchmark measures the start alone
+            backup_on_close(self.shop, datetime.now())
         self.shop.close()
 
 
@@ -242,10 +292,8 @@ def run_gui(db_path: Path, language: str | None) -> int:
     qt_app.setStyle("Fusion")
     qt_app.setStyleSheet(stylesheet())
     use_language(language or "de")
-    try:
-        shop = open_shop(db_path, exclusive=True)
-    except UserError as error:
-        QMessageBox.critical(None, _("Frau Emma"), error.message)
+    shop = open_or_recover(db_path, QThreadPool())
+    if shop is None:
         return 2
     app = EmmaApp(qt_app, shop, language or shop_settings.language(shop))
     previous_hook = sys.excepthook

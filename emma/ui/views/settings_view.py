@@ -27,6 +27,7 @@ from emma.i18n.formats import format_money
 from emma.services import stamp_cards
 from emma.services.categories import list_categories, set_categories
 from emma.services.shop import Shop
+from emma.ui.views.backup_settings import BackupSettingsBox
 from emma.ui.views.letterhead_settings import LetterheadBox
 from emma.ui.views.reminder_settings import ReminderSettingsBox
 from emma.ui.views.stamp_program_dialog import StampProgramDialog
@@ -96,6 +97,7 @@ class SettingsView(QWidget):
         self.reminders = ReminderSettingsBox(shop)
         self.reminders.changed.connect(self.reminders_changed)
         self.letterhead = LetterheadBox(shop)
+        self.backups = BackupSettingsBox(shop, locale)
 
         columns = QHBoxLayout()
         columns.addWidget(programs_box, 3)
@@ -110,6 +112,7 @@ class SettingsView(QWidget):
         lower.addWidget(self.letterhead, 3)
         lower.addWidget(language_box, 1)
         layout.addLayout(lower)
+        layout.addWidget(self.backups)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
