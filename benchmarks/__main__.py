@@ -12,7 +12,19 @@ import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks import counter, demo, exchange, keystroke, letters, open_customer, prefixes, reminders, search, startup
+from benchmarks import (
+    counter,
+    demo,
+    exchange,
+    keystroke,
+    letters,
+    open_customer,
+    prefixes,
+    reminders,
+    search,
+    segments,
+    startup,
+)
 from benchmarks.report import Figure, machine, p50, p95, table
 from emma.services.shop import open_shop
 
@@ -85,6 +97,15 @@ def main() -> int:
             shop.close()
         note = f"max {max(reminder_timings):.0f} ms; {first_count:,} reminders today, 14 days ahead"
         figures.append(Figure("Reminders of a day: p95", p95(reminder_timings), "ms", 150, note))
+
+        print("Computing the segments of every customer …", flush=True)
+        shop = open_shop(db_path)
+        try:
+            segment_seconds, segmented = segments.time_segments(shop, date.today())
+        finally:
+            shop.close()
+        figures.append(Figure("Segments of every customer", segment_seconds, "s", 1.2,
+                              f"{segmented:,} customers, best of {segments.RUNS}"))  # fmt: skip
 
         print(f"Writing {letters.LETTERS:,} letters, then {letters.MANY:,} (memory) …", flush=True)
         shop = open_shop(db_path)

@@ -4,6 +4,7 @@ portfolio of value against loyalty. Pure functions over per-customer figures; th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -101,6 +102,7 @@ def rfm_scores(figures: Sequence[Figures], on: date) -> dict[int, tuple[int, int
     return {f.customer_id: (recency[f.customer_id], frequency[f.customer_id], monetary[f.customer_id]) for f in buyers}
 
 
+@functools.cache  # 125 combinations for 100,000 customers
 def rfm_group(recency: int, frequency: int, monetary: int) -> RfmGroup:
     """The usual named groups, decided in this order."""
     if recency >= 4 and frequency >= 4:

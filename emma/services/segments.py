@@ -3,6 +3,7 @@ the counts per segment (for the view, the command and the letters' recipients)."
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -125,5 +126,6 @@ def _count(report: SegmentReport) -> None:
     report.quadrants = {quadrant: quadrants[quadrant] for quadrant in Quadrant}
 
 
+@functools.lru_cache(maxsize=20_000)  # the same days come back for thousands of customers
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
