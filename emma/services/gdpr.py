@@ -152,7 +152,7 @@ def erase_customers(shop: Shop, customer_ids: Sequence[int], *, now: datetime | 
     customers = [living_customer(shop, customer_id) for customer_id in dict.fromkeys(customer_ids)]
     if not customers:
         return ErasureResult()
-    backup = _safety_backup(shop, _("before erasing customer data"))
+    backup = _safety_backup(shop, "erasure")  # a reason the backups know by name
     mentioned = sorted({other for c in customers for other in gdpr_store.others_mentioning(shop.database, c)}
                        - {c.id for c in customers})  # fmt: skip
     erasures = _erase(shop, customers, now or datetime.now())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -52,6 +53,7 @@ class CustomerDetail(QFrame):
     suggestion_accepted = Signal(int, str)  # customer, tag
     reverse_requested = Signal(int)  # purchase
     todo_requested = Signal(int)
+    privacy_requested = Signal(int, str)  # customer, what (see privacy_actions.ACTIONS)
 
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +147,8 @@ class CustomerDetail(QFrame):
     ) -> None:
         """Shows `customer` with her cards, figures and purchases, or with None the hint `empty_hint`."""
         self._customer = customer
+        self.objection_button: QPushButton | None = None  # in the contact section, while she has not objected
+        self.privacy_button: QPushButton | None = None  # in the contact section, with the data-protection menu
         facts = facts or CounterFacts()
         _clear(self._body)
         for button in (self.edit_button, self.archive_button, self.book_button, self.reverse_button):
@@ -327,6 +331,37 @@ class CustomerDetail(QFrame):
             _("e-mail allowed") if customer.consent.email else _("no e-mail"),
         ]
         self._add_label(" · ".join(consent), "CustomerSubline")
+        if customer.consent.postal_objected_on:
+            self._add_label(_("objected to advertising on {date}").format(
+                date=format_date(customer.consent.postal_objected_on, self._locale)), "CustomerSubline")  # fmt: skip
+        if customer.consent.signed_on:
+            self._add_label(_("consent form signed on {date}").format(
+                date=format_date(customer.consent.signed_on, self._locale)), "CustomerSubline")  # fmt: skip
+        row = QHBoxLayout()
+        if customer.consent.postal_objected_on is None and not customer.archived:
+            self.objection_button = QPushButton(_("Objects to advertising"))
+            self.objection_button.setToolTip(_("Werbewiderspruch: no more letters or e-mail to her, from now on"))
+            self.objection_button.clicked.connect(lambda: self.privacy_requested.emit(customer.id, "object"))
+            row.addWidget(self.objection_button)
+        self.privacy_button = QPushButton(icon("shield"), _("Data protection"))
+        self.privacy_button.setToolTip(_("Objection, consent form, information (Art. 15) and erasure (Art. 17)"))
+        self.privacy_button.setMenu(self._privacy_menu(customer, self.privacy_button))
+        row.addWidget(self.privacy_button)
+        row.addStretch()
+        self._body.addLayout(row)
+
+    def _privacy_menu(self, customer: Customer, button: QPushButton) -> QMenu:
+        menu = QMenu(button)
+        objected = customer.consent.postal_objected_on is not None
+        for action, text in (
+            ("lift" if objected else "object", _("Lift the objection …") if objected else _("Objects to advertising")),
+            ("form", _("Print the consent form …")),
+            ("signed", _("Consent signed on …")),
+            ("export", _("Information (Art. 15) …")),
+            ("erase", _("Erase (Art. 17) …")),
+        ):
+            menu.addAction(text, lambda action=action: self.privacy_requested.emit(customer.id, action))
+        return menu
 
     def _add_letters(self, letters: list[SentLetter]) -> None:
         if not letters:

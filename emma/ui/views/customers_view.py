@@ -31,6 +31,7 @@ from emma.ui.resources import icon, light_icon
 from emma.ui.views.counter_actions import CounterActions
 from emma.ui.views.customer_detail import CustomerDetail
 from emma.ui.views.customer_form import CustomerForm
+from emma.ui.views.privacy_actions import PrivacyActions
 from emma.ui.views.todo_dialog import TodoDialog
 
 
@@ -85,6 +86,8 @@ class CustomersView(QWidget):
         self.new_button = QPushButton(light_icon("new"), _("New customer"))
         self.new_button.setObjectName("Primary")
         self.new_button.setToolTip(_("Add a new customer (Ctrl+N)"))
+        self.review_button = QPushButton(_("Review …"))
+        self.review_button.setToolTip(_("Data protection: customers quiet for years, to archive or erase"))
 
         self.model = CustomerListModel(
             lambda text, after, limit: customer_service.find_customers(shop, text, after=after, limit=limit),
@@ -121,6 +124,7 @@ class CustomersView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
+        top.addWidget(self.review_button)
         top.addWidget(self.new_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -162,6 +166,11 @@ class CustomersView(QWidget):
         self.detail.reverse_requested.connect(self.counter.reverse)
         self.detail.todo_requested.connect(self.add_todo)
         self.counter.changed.connect(self._after_counter)
+        self.privacy = PrivacyActions(shop, today, self)
+        self.detail.privacy_requested.connect(self.privacy.handle)
+        self.privacy.changed.connect(self._after_counter)
+        self.privacy.erased.connect(self._after_erasure)
+        self.review_button.clicked.connect(self.review_inactive)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.book_for_current)
         QShortcut(QKeySequence("Ctrl+R"), self, lambda: self.add_todo(self.detail.customer_id()))
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
@@ -351,6 +360,19 @@ class CustomersView(QWidget):
             QMessageBox.warning(self, _("Customer"), error.message)
             return
         self._after_change(None if archived else customer_id)
+
+    def review_inactive(self) -> None:
+        from emma.ui.views.review_dialog import ReviewDialog  # built when asked for: it is seldom used
+
+        dialog = ReviewDialog(self._shop, self._today, self._locale, self.privacy.erase_many, self)
+        dialog.changed.connect(lambda message: self._after_erasure(message))
+        dialog.exec()
+
+    def _after_erasure(self, message: str) -> None:
+        self._after_change(None)
+        self.reminders_changed.emit()
+        if message:
+            self.status_message.emit(message)
 
     def _after_change(self, customer_id: int | None) -> None:
         self.model.refresh()
