@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks import (
+    backup,
     counter,
     demo,
     exchange,
@@ -88,6 +89,11 @@ def main() -> int:
             Figure("Peak RSS, window start-up", start_peak, "MiB", 150, f"highest of {startup.RUNS} starts"),
             Figure("Peak RSS, window + 200 searches", search_peak, "MiB", 150, "keystroke child"),
         ]
+
+        print("Backing up the demo shop …", flush=True)
+        backup_seconds, stall_ms, backup_size = backup.time_backup(db_path, home / "Sicherungen")
+        figures.append(Figure("Backup, checked and synced", backup_seconds, "s", 5, f"{backup_size / 2**20:.0f} MiB; "
+                              f"main thread stalled at most {stall_ms:.0f} ms meanwhile"))  # fmt: skip
 
         print(f"Computing the reminders of {reminders.DAYS} days …", flush=True)
         shop = open_shop(db_path)

@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from emma.domain.errors import UserError
@@ -27,6 +28,7 @@ Cancelled = Callable[[], bool]
 PART_SUFFIX = ".part"
 STEP_PAGES = 16384  # 64 MiB a step at 4 KiB pages: a few progress reports for a big shop, no slowdown
 CHECK_CACHE_KIB = 65536  # the check reads every page once; a larger cache than the default halves its time
+CHECK_MMAP_BYTES = 1024 * 1024 * 1024  # address space only: the pages stay in the system's file cache
 STALE_PART_SECONDS = 600
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -59,14 +61,13 @@ def write_copy(
     part = _part_name(target)
     try:
         _copy_pages(source, part, progress, cancelled)
-        problems = check(part, full=full_check)
+        problems = _check_and_sync(part, full_check)
         if problems:
             raise UserError(
                 _("The copy of {path} failed its check, so it was not kept: {problem}").format(
                     path=source, problem=problems[0]
                 )
             )
-        _fsync_file(part)
         os.replace(part, target)
         _fsync_folder(target.parent)
     except BaseException as error:
@@ -96,11 +97,10 @@ def check(path: Path, *, full: bool = True, references: bool = True, damage_only
     if header != SQLITE_HEADER:
         return [_("The file is not a Frau Emma file (not an SQLite database).")]
     try:
-        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        connection = _reader(path)
     except sqlite3.Error as error:
         return [_("The file cannot be opened: {reason}").format(reason=error)]
     try:
-        connection.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if damage_only and (version > schema.LATEST_VERSION or version == 0):
             return []
@@ -109,20 +109,39 @@ def check(path: Path, *, full: bool = True, references: bool = True, damage_only
         if version == 0:
             return [_("The file is not a Frau Emma file (an SQLite database of another program).")]
         pragma = "integrity_check" if full else "quick_check"
-        problems = [row[0] for row in connection.execute(f"PRAGMA {pragma}(20)") if row[0] != "ok"]
-        if problems or not references:
-            return problems
-        orphans = connection.execute("PRAGMA foreign_key_check").fetchmany(20)
-        return [
-            _("An entry in table {table} points to a missing entry in {parent}.").format(table=table, parent=parent)
-            for table, _row, parent, _fk in orphans
-        ]
+        # The two checks are independent and SQLite lets go of the GIL: on two cores they take the time of one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            references_checked = pool.submit(_reference_problems, path) if references else None
+            problems = [row[0] for row in connection.execute(f"PRAGMA {pragma}(20)") if row[0] != "ok"]
+            if problems or references_checked is None:
+                return problems
+            return references_checked.result()
     except sqlite3.Error as error:
         if "locked" in str(error) or "busy" in str(error):
             raise UserError(_("{path} is in use by another program. Please try again.").format(path=path)) from None
         return [_("The file is damaged: {reason}").format(reason=error)]
     finally:
         connection.close()
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection for reading every page once: a larger cache and memory-mapped reads halve that."""
+    connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    connection.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
+    connection.execute(f"PRAGMA mmap_size = {CHECK_MMAP_BYTES}")
+    return connection
+
+
+def _reference_problems(path: Path) -> list[str]:
+    connection = _reader(path)
+    try:
+        orphans = connection.execute("PRAGMA foreign_key_check").fetchmany(20)
+    finally:
+        connection.close()
+    return [
+        _("An entry in table {table} points to a missing entry in {parent}.").format(table=table, parent=parent)
+        for table, _row, parent, _fk in orphans
+    ]
 
 
 def read_setting(path: Path, key: str) -> str | None:
@@ -149,11 +168,10 @@ def replace_live(backup: Path, live: Path, *, progress: Progress | None = None, 
     part = _part_name(live)
     try:
         _copy_pages(backup, part, progress, cancelled)
-        problems = check(part, full=True)
+        problems = _check_and_sync(part, True)
         if problems:
             message = _("The backup failed its check and was not restored: {problem}")
             raise UserError(message.format(problem=problems[0]))
-        _fsync_file(part)
         if cancelled is not None and cancelled():
             raise BackupCancelled()
         _retire_log(live)
@@ -196,6 +214,15 @@ def remove_stale_parts(folder: Path) -> None:
                 with contextlib.suppress(OSError):
                     if now - entry.stat().st_mtime > STALE_PART_SECONDS:
                         entry.unlink()
+
+
+def _check_and_sync(part: Path, full: bool) -> list[str]:
+    """Checks the fresh copy while the system writes it to the disk: reading and syncing do not wait on each other."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        synced = pool.submit(_fsync_file, part)
+        problems = check(part, full=full)
+        synced.result()
+    return problems
 
 
 def _part_name(target: Path) -> Path:
