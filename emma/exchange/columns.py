@@ -104,7 +104,9 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "Kunde seit", "Kundin seit", "Kunden seit", "Dabei seit", "Erstkauf", "Customer since", "Client since",
         "Member since",
     ),
-    "address_form": ("Du/Sie", "Du", "Sie", "Anredeform", "Anrede-Form", "Duzen", "Form of address", "Address form"),
+    "address_form": (
+        "Du/Sie", "Du", "Sie", "Ansprache", "Anredeform", "Anrede-Form", "Duzen", "Form of address", "Address form",
+    ),
     "likes": ("Vorlieben", "Mag", "Interessen", "Likes", "Interests", "Preferences"),
     "favourites": (
         "Lieblinge", "Favoriten", "Lieblingsprodukte", "Lieblingsprodukt", "Favourites", "Favorites",
