@@ -135,8 +135,16 @@ def backup_to_file(db_path: Path, target: Path) -> Path:
     target = Path(target).expanduser().absolute()
     if target.is_dir():
         raise UserError(_("{path} is a folder; please name the backup file.").format(path=target))
-    if target.resolve() == Path(db_path).resolve():
-        raise UserError(_("The backup cannot replace the customer file itself."))
+    if target.exists() and target.resolve() == Path(db_path).resolve():
+        # Named after the customer file itself: the file is rewritten from a checked copy of itself, under the
+        # lock and with its log folded in, as a restore does, so that FILE is a checked backup either way.
+        lock = InstanceLock(target)
+        lock.acquire()
+        try:
+            backup_store.replace_live(target, target)
+        finally:
+            lock.release()
+        return target
     backup_store.write_copy(Path(db_path), target)
     return target
 

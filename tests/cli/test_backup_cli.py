@@ -64,6 +64,17 @@ def test_backup_to_a_named_file_and_check_it(shop_file: Path, tmp_path: Path) ->
     assert checked.stdout.strip() == f"OK: {tmp_path / 'stick.db'} ist in Ordnung."
 
 
+def test_a_backup_named_like_the_file_itself_leaves_a_checked_file(shop_file: Path, tmp_path: Path) -> None:
+    done = emma("--db", shop_file, "backup", shop_file, home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert emma("--db", shop_file, "check", home=tmp_path).returncode == 0
+    assert customers(shop_file) == 40
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("laden")) == [
+        "laden.db",
+        "laden.db.lock",
+    ]
+
+
 def test_check_finds_a_damaged_file_and_exits_1(shop_file: Path, tmp_path: Path) -> None:
     damage(shop_file)
     done = emma("--db", shop_file, "check", home=tmp_path)
