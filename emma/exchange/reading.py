@@ -29,6 +29,7 @@ _MAX_RECORD_LINES = 200
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 _NEUTRALISED_ANYWHERE = re.compile(r"'[=+\-@\t\r]")
 _LINE_BREAKS = re.compile(r"\r\n?")
+_SEPARATOR_HINT = re.compile(r"\"?sep=([;,\t])\"?[ \t]*(?:\r\n|\r|\n)", re.IGNORECASE)
 
 
 def _unneutralise(cell: str) -> str:
@@ -140,6 +141,10 @@ def _read_csv(path: Path, data: bytes) -> Table:
     if _looks_binary(text):
         raise _not_text(path, data)
     delimiter = _detect_delimiter(text, prefer_tab=path.suffix.lower() == ".tsv")
+    skip_lines = 0
+    if hint := _SEPARATOR_HINT.match(text):  # "sep=;" that Excel writes and reads as the first line
+        delimiter = hint[1]
+        skip_lines = 1
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False
     )
@@ -157,7 +162,7 @@ def _read_csv(path: Path, data: bytes) -> Table:
             start = line + 1
             line = reader.line_num
             cells = list(map(strip, record))
-            if not any(cells):
+            if not any(cells) or start <= skip_lines:
                 continue
             if line != start:
                 if line - start >= _MAX_RECORD_LINES:

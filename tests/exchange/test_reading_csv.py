@@ -249,3 +249,10 @@ def test_unreadable(tmp_path: Path) -> None:
 
 def test_the_message_is_one_sentence_naming_the_file(tmp_path: Path) -> None:
     assert message(tmp_path / "missing.csv") == f"There is no file {tmp_path / 'missing.csv'}."
+
+
+def test_excel_separator_hint_in_the_first_line(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path / "k.csv", "sep=,\r\nVorname,Nachname\r\nAnna,Müller; Meier\r\n", "utf-8"))
+    assert table.delimiter == ","
+    assert table.columns == ["Vorname", "Nachname"]
+    assert table.rows == [Row(3, ("Anna", "Müller; Meier"))]
