@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -80,3 +81,13 @@ def archive_customer(shop: Shop, customer_id: int, *, archived: bool = True, now
 
 def count_customers(shop: Shop) -> int:
     return customer_store.count(shop.database)
+
+
+def customer_lines(shop: Shop, ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(id, „Müller, Anna – 90402 Nürnberg“) of the customers `ids`, in name order (for lists of many)."""
+    lines = []
+    for customer_id, first, last, postal_code, city in customer_store.names(shop.database, ids):
+        name = f"{last}, {first}" if last and first else last or first
+        place = " ".join(part for part in (postal_code, city) if part)
+        lines.append((customer_id, f"{name} – {place}" if place else name))
+    return lines

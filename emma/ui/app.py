@@ -23,6 +23,7 @@ from emma.services.demo_shop import fill_demo_shop
 from emma.services.shop import Shop, is_empty, open_shop
 from emma.ui.resources import icon, navigation_icon, stylesheet
 from emma.ui.views.customers_view import CustomersView
+from emma.ui.views.insights_view import InsightsView
 from emma.ui.views.letters_view import LettersView
 from emma.ui.views.main_window import Area, MainWindow
 from emma.ui.views.recovery import backup_on_close, offer_newest_backup, open_or_recover, restore_with_progress
@@ -77,6 +78,8 @@ class EmmaApp:
         window.add_area(Area("customers", _("Customers"), navigation_icon("customers"), self.customers))
         self.letters = LettersView(self.shop, date.today, self.pool)
         window.add_area(Area("letters", _("Letters"), navigation_icon("mail"), self.letters))
+        self.insights = InsightsView(self.shop, date.today, self.locale, self.pool)
+        window.add_area(Area("insights", _("Insights"), navigation_icon("chart"), self.insights))
         self.settings_view = SettingsView(self.shop, self.language, self.locale)
         self.settings_view.language_chosen.connect(
             lambda code: QTimer.singleShot(0, lambda: self.switch_language(code))
@@ -96,6 +99,9 @@ class EmmaApp:
         self.today.open_customer.connect(self.open_customer)
         self.today.letters_wanted.connect(self.letters_for_reminders)
         self.letters.reminders_done.connect(self.today.reload)
+        self.insights.open_customer.connect(self.open_customer)
+        self.insights.letters_wanted.connect(self.letters_to)
+        self.insights.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
         self._add_menus(window)
         self.window = window
         self.update_count()
@@ -133,6 +139,10 @@ class EmmaApp:
             item = menu.addAction(text, action)
             if shortcut:
                 item.setShortcut(shortcut)
+
+    def letters_to(self, customers: dict[int, str]) -> None:
+        self.window.show_area("letters")
+        self.letters.write_to(customers)
 
     def open_customer(self, customer_id: int) -> None:
         self.window.show_area("customers")

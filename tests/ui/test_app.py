@@ -39,10 +39,11 @@ def test_an_empty_start_stays_empty(qtbot, qapp, shop):
     qtbot.addWidget(emma.window)
     assert count_customers(shop) == 0
     assert emma.window.count_label.text() == "0 Kunden"
-    assert [emma.window.navigation.item(row).text() for row in range(4)] == [
+    assert [emma.window.navigation.item(row).text() for row in range(5)] == [
         "Heute",
         "Kunden",
         "Briefe",
+        "Auswertung",
         "Einstellungen",
     ]
     qtbot.waitUntil(lambda: bool(emma.today.day_label.text()))  # the list is filled once the window has painted

@@ -280,6 +280,12 @@ class LettersView(QWidget):
         self.choose_source("reminders")
         self._source_changed()  # the reminders anew, if occasion and source were chosen already
 
+    def write_to(self, customers: dict[int, str]) -> None:
+        """Letters to these customers (a segment of the Auswertung): chosen by hand, the occasion kept."""
+        self._chosen = dict(customers)
+        self.choose_source("chosen")
+        self._recipients_changed()
+
     def recipients(self) -> list[int]:
         """The customers the letters are meant for (who may get one is decided when they are written)."""
         source = self.source_chosen()
