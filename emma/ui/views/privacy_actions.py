@@ -6,15 +6,16 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from emma.domain.errors import UserError
 from emma.i18n import _, ngettext
 from emma.services import gdpr, gdpr_disclosure
 from emma.services.shop import Shop, file_name_part
 from emma.ui.views.consent_dialog import ConsentDialog
+from emma.ui.widgets.progress_dialog import run_with_progress
 
 ACTIONS = ("object", "lift", "form", "signed", "export", "erase")
 
@@ -31,6 +32,7 @@ class PrivacyActions(QObject):
         self._shop = shop
         self._today = today
         self._parent = parent_widget
+        self._pool = QThreadPool(self)
 
     def handle(self, customer_id: int, action: str) -> None:
         try:
@@ -105,14 +107,18 @@ class PrivacyActions(QObject):
 
     def erase_many(self, customer_ids: list[int]) -> bool:
         """Erases them (after the caller asked) and says what became of it; False when it failed."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the file is rewritten: a few seconds when big
-        try:
-            result = gdpr.erase_customers(self._shop, customer_ids)
-        except UserError as error:
-            QMessageBox.warning(self._parent, _("Data protection"), error.message)
+        # Off the GUI thread: the safety backup and the rewritten file take 20 s for a shop of 100,000.
+        ok, result = run_with_progress(
+            self._parent,
+            _("Erasing, making a safety backup first and rewriting the file …"),
+            lambda _progress, _cancelled: gdpr.erase_customers(self._shop, customer_ids),
+            self._pool,
+        )
+        if not ok:
+            if not isinstance(result, UserError):
+                raise result
+            QMessageBox.warning(self._parent, _("Data protection"), result.message)
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
         message = ngettext("{n} customer erased.", "{n} customers erased.", len(result.erased)).format(
             n=len(result.erased)
         )
