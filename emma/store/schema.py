@@ -364,6 +364,12 @@ def _v9_reversed_purchases(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v10_stamp_months(conn: sqlite3.Connection) -> None:
+    """The Auswertung's stamp cards per month (store/insights): a card's first stamp and the rewards redeemed
+    are read from this covering index instead of a pass over every stamp event."""
+    conn.execute("CREATE INDEX stamp_events_by_kind ON stamp_events (kind, customer_id, program_id, at)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
@@ -374,6 +380,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v7_import_batches,
     _v8_data_protection,
     _v9_reversed_purchases,
+    _v10_stamp_months,
 )
 LATEST_VERSION = len(MIGRATIONS)
 
