@@ -45,10 +45,11 @@ _CONTACT_TERMS = (
 # Tables whose rows of hers are not moved on a merge but made anew: the search rows (update and the delete
 # trigger), preferences (united by the domain), the two summaries (rebuilt from purchases and ledger), and an
 # import's record of her (the undo of an import must not touch the customer she was merged into), and the log
-# of erasures (an erased customer is archived and never merged; her entry must never name another).
+# of erasures (an erased customer is archived and never merged; her entry must never name another). Her segments
+# (store/segments) are the Auswertung's last results: the other's go with her, the kept one's until the next run.
 _NOT_MOVED = frozenset(
     {"customers", "customer_terms", "customer_prefixes", "customer_preferences", "customer_visits", "stamp_cards",
-     "import_changes", "erasures"}
+     "import_changes", "erasures", "customer_segments"}
 )  # fmt: skip
 _HISTORY = ("purchases", "stamp_events", "letters_sent", "todos", "reminder_states")
 _SIDE_COLUMNS = (
