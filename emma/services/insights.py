@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from emma.services.segments import SegmentReport, segments
+from emma.services.segments import SegmentReport, remember, segments
 from emma.services.shop import Shop
 from emma.store import insights as insight_store
 
@@ -59,4 +59,6 @@ def insights(shop: Shop, on: date) -> Insights:
         started, redeemed = stamps.get(key, (0, 0))
         sent, back = letters.get(key, (0, 0))
         months.append(Month(start, revenue, count, new, returning, started, redeemed, sent, back))
-    return Insights(on=on, months=months[MONTHS:], year_before=months[:MONTHS], segments=segments(shop, on))
+    report = segments(shop, on)
+    remember(shop, report)  # for the customers' panels
+    return Insights(on=on, months=months[MONTHS:], year_before=months[:MONTHS], segments=report)

@@ -129,3 +129,35 @@ def _count(report: SegmentReport) -> None:
 @functools.lru_cache(maxsize=20_000)  # the same days come back for thousands of customers
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one customer stands: her phase today, and her classes as the Auswertung last computed them."""
+
+    phase: Phase
+    abc: str | None = None
+    rfm: RfmGroup | None = None
+    quadrant: Quadrant | None = None
+    computed_on: date | None = None
+
+
+def remember(shop: Shop, report: SegmentReport) -> None:
+    """Keeps everyone's classes for their panels (done with every computation of the Auswertung)."""
+    segment_store.remember(shop.database, report.on, [
+        (c.id, c.abc, c.rfm.value, c.quadrant.value if c.quadrant else None) for c in report.customers])  # fmt: skip
+
+
+def standing(shop: Shop, customer_id: int, on: date) -> Standing:
+    settings = reminder_settings(shop)
+    visits = segment_store.visits(shop.database, customer_id)
+    figure = Figures(customer_id)
+    if visits is not None:
+        first, last, days, usual = visits
+        figure = Figures(customer_id, first_visit=_day(first), last_visit=_day(last), visits=days, usual_days=usual)
+    phase = phase_of(figure, on, factor=settings.win_back_factor, min_days=settings.win_back_min_days)
+    kept = segment_store.remembered(shop.database, customer_id)
+    if kept is None:
+        return Standing(phase)
+    abc, rfm, quadrant, computed_on = kept
+    return Standing(phase, abc, RfmGroup(rfm), Quadrant(quadrant) if quadrant else None, _day(computed_on))

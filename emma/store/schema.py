@@ -370,6 +370,22 @@ def _v10_stamp_months(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX stamp_events_by_kind ON stamp_events (kind, customer_id, program_id, at)")
 
 
+def _v11_customer_segments(conn: sqlite3.Connection) -> None:
+    """Each customer's segments as the Auswertung last computed them (store/segments), for her panel: ABC and
+    RFM compare her with everyone, too much to compute when she is opened."""
+    conn.executescript(
+        """
+        CREATE TABLE customer_segments (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
+            abc TEXT NOT NULL,
+            rfm TEXT NOT NULL,
+            quadrant TEXT,
+            computed_on TEXT NOT NULL CHECK (computed_on IS date(computed_on))
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
@@ -381,6 +397,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v8_data_protection,
     _v9_reversed_purchases,
     _v10_stamp_months,
+    _v11_customer_segments,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -35,3 +35,28 @@ def figures(database: Database, start: date, end: date) -> list[tuple]:
         last = last_at[:10] if purchases > 0 and last_at else None
         found.append((customer_id, revenue, purchases, last, first_visit, last_visit, visits, usual_days))
     return found
+
+
+def remember(database: Database, on: date, rows: list[tuple[int, str, str, str | None]]) -> None:
+    """Keeps (customer id, ABC class, RFM group, portfolio quadrant) of everyone as computed on `on`."""
+    with database.transaction() as conn:
+        conn.execute("DELETE FROM customer_segments")
+        conn.executemany(
+            "INSERT INTO customer_segments (customer_id, abc, rfm, quadrant, computed_on) VALUES (?, ?, ?, ?, ?)",
+            [(*row, on.isoformat()) for row in rows],
+        )
+
+
+def remembered(database: Database, customer_id: int) -> tuple[str, str, str | None, str] | None:
+    """Her (ABC class, RFM group, quadrant, day computed) as last remembered, or None."""
+    return database.connection.execute(
+        "SELECT abc, rfm, quadrant, computed_on FROM customer_segments WHERE customer_id = ?", (customer_id,)
+    ).fetchone()
+
+
+def visits(database: Database, customer_id: int) -> tuple[str, str, int, int | None] | None:
+    """Her (first visit, last visit, days bought, usual days) from the summary, or None without purchases."""
+    return database.connection.execute(
+        "SELECT first_visit, last_visit, visits, usual_days FROM customer_visits WHERE customer_id = ?",
+        (customer_id,),
+    ).fetchone()

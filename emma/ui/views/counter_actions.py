@@ -17,10 +17,10 @@ from emma.i18n.formats import format_money
 from emma.services import counter, stamp_cards
 from emma.services import customers as customer_service
 from emma.services import letters as letter_service
+from emma.services import segments as segment_service
 from emma.services.categories import list_categories
 from emma.services.shop import Shop
 from emma.ui.models.purchase_history import HistoryPage
-from emma.ui.views.booking_dialog import BookingDialog
 from emma.ui.views.customer_detail import CounterFacts
 
 
@@ -44,6 +44,7 @@ class CounterActions(QObject):
             stamp_cards.cards_for(self._shop, customer_id, self._today()),
             counter.customer_figures(self._shop, customer_id),
             letter_service.letter_history(self._shop, customer_id),
+            segment_service.standing(self._shop, customer_id, self._today()),
         )
 
     def history(self, customer_id: int) -> HistoryPage:
@@ -58,6 +59,8 @@ class CounterActions(QObject):
         if customer.archived:
             self._warn(UserError(_("{name} is archived. Please restore her first.").format(name=customer.full_name)))
             return
+        from emma.ui.views.booking_dialog import BookingDialog  # loaded when first opened: a quicker start
+
         dialog = BookingDialog(
             customer.full_name,
             list_categories(self._shop),

@@ -27,6 +27,7 @@ from emma.i18n import _, ngettext
 from emma.i18n.formats import country_name, format_date, format_day_month, format_money, format_number
 from emma.services.counter import CustomerFigures
 from emma.services.letters import SentLetter
+from emma.services.segments import Standing
 from emma.ui.models.purchase_history import HistoryPage, PurchaseHistoryModel
 from emma.ui.resources import icon, light_icon
 from emma.ui.widgets.flow_layout import FlowLayout
@@ -40,6 +41,7 @@ class CounterFacts:
     cards: list[CardState] = field(default_factory=list)
     figures: CustomerFigures | None = None
     letters: list[SentLetter] = field(default_factory=list)
+    standing: Standing | None = None  # her phase and segments
 
 
 class CustomerDetail(QFrame):
@@ -174,7 +176,7 @@ class CustomerDetail(QFrame):
         self._add_label(self._subline(customer), "CustomerSubline")
         self._add_birthday(customer, today)
         self._add_cards(customer, facts.cards)
-        self._add_figures(customer, facts.figures, today)
+        self._add_figures(customer, facts.figures, today, facts.standing)
         self._add_preferences(customer.preferences)
         if customer.notes.strip():
             self._add_section(_("Notes"))
@@ -238,7 +240,22 @@ class CustomerDetail(QFrame):
             )
             self._body.addWidget(view)
 
-    def _add_figures(self, customer: Customer, figures: CustomerFigures | None, today: date) -> None:
+    def _add_standing(self, standing: Standing | None) -> None:
+        """„Stammkundin · A-Kundin · Champions“: where she stands (the classes as of the last Auswertung)."""
+        if standing is None:
+            return
+        parts = [standing.phase.label()]
+        if standing.abc:
+            parts.append(_("{abc} customer").format(abc=standing.abc))
+        if standing.rfm:
+            parts.append(standing.rfm.label())
+        text = " · ".join(parts)
+        if standing.computed_on:
+            text += " " + _("(Insights of {day})").format(day=format_date(standing.computed_on, self._locale))
+        self._add_label(text, "CustomerSubline")
+
+    def _add_figures(self, customer: Customer, figures: CustomerFigures | None, today: date,
+                     standing: Standing | None = None) -> None:  # fmt: skip
         if figures is None:
             return
         summary = figures.summary
@@ -258,6 +275,7 @@ class CustomerDetail(QFrame):
             _("last visit {when} ({date})").format(when=when, date=format_date(last, self._locale)),
         ]
         self._add_label("\n".join(lines), "Figures")
+        self._add_standing(standing)
         if summary.favourite_categories:
             holder = QWidget()
             flow = FlowLayout(holder)

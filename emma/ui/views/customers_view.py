@@ -189,7 +189,8 @@ class CustomersView(QWidget):
         super().showEvent(event)
         if event.spontaneous():
             return
-        if self.detail.customer_id() is None and self.table.currentIndex().isValid():
+        current = self.table.currentIndex()
+        if current.isValid() and current.data(CustomerIdRole) != self.detail.customer_id():
             self._show_current()
         QTimer.singleShot(0, self.focus_search)
 
@@ -237,6 +238,8 @@ class CustomersView(QWidget):
             self._show_current()
 
     def _show_current(self) -> None:
+        if not self.isVisible():  # hidden (or the window gone): the panel follows when Kunden is shown again
+            return
         current = self.table.currentIndex()
         self.show_customer(current.data(CustomerIdRole) if current.isValid() else None)
 
