@@ -32,7 +32,7 @@ def test_import_export_and_re_import_give_the_same_customers(tmp_path: Path) -> 
     db = tmp_path / "laden.db"
     dry = emma("--db", db, "import", source, "--dry-run", "--json", home=tmp_path)
     assert dry.returncode == 0, dry.stderr
-    assert json.loads(dry.stdout)["imported"] == 2 and not db.exists() or _count(db) == 0
+    assert json.loads(dry.stdout)["imported"] == 2 and (not db.exists() or _count(db) == 0)
     done = emma("--db", db, "import", source, "--json", home=tmp_path)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
