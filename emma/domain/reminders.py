@@ -55,6 +55,8 @@ class ReminderKind(StrEnum):
         }[self]
 
 
+_ORDER = {kind: index for index, kind in enumerate(ReminderKind)}  # the order of kinds on a day's list
+
 # How many days after its day a reminder that was not dealt with is still listed (as overdue).
 LATE_DAYS = {
     ReminderKind.BIRTHDAY: 0,
@@ -231,9 +233,28 @@ def in_window(kind: ReminderKind, due: date, today: date, days: int) -> bool:
 
 def birthday_reminder(person: Person, birthday: Birthday, start: date, end: date) -> Reminder | None:
     due = birthday.next_on_or_after(start)
-    if due > end:
-        return None
-    age = birthday.turning(start)
+    return None if due > end else _birthday_on(due, person, birthday.year)
+
+
+def birthday_reminders(
+    birthdays: Iterable[tuple[Person, int, int, int | None]], start: date, end: date
+) -> list[Reminder]:
+    """`birthday_reminder` for many customers, given as (person, month, day, year): a day's list holds thousands
+    of birthdays on a few days of the year, so each of those days is placed in the window once."""
+    dues: dict[tuple[int, int], date | None] = {}
+    found = []
+    for person, month, day, year in birthdays:
+        if (month, day) not in dues:
+            due = Birthday(month, day).next_on_or_after(start)  # the year of birth does not move the day
+            dues[month, day] = due if due <= end else None
+        due = dues[month, day]
+        if due is not None:
+            found.append(_birthday_on(due, person, year))
+    return found
+
+
+def _birthday_on(due: date, person: Person, year: int | None) -> Reminder:
+    age = None if year is None else due.year - year  # the age she turns on `due`
     return Reminder(
         ReminderKind.BIRTHDAY, person, due, str(due.year), age=age, round=age is not None and age in ROUND_AGES
     )
@@ -242,8 +263,29 @@ def birthday_reminder(person: Person, birthday: Birthday, start: date, end: date
 def anniversary_reminder(person: Person, since: date, start: date, end: date) -> Reminder | None:
     """The day she became a customer, in the years of `ANNIVERSARY_YEARS` (29 February: 28 February in other years)."""
     due = Birthday(since.month, since.day).next_on_or_after(start)
+    return None if due > end else _anniversary_on(due, person, since)
+
+
+def anniversary_reminders(customers: Iterable[tuple[Person, date]], start: date, end: date) -> list[Reminder]:
+    """`anniversary_reminder` for many customers, given as (person, customer since): as for birthdays, each day
+    of the year is placed in the window once."""
+    dues: dict[tuple[int, int], date | None] = {}
+    found = []
+    for person, since in customers:
+        if (since.month, since.day) not in dues:
+            due = Birthday(since.month, since.day).next_on_or_after(start)
+            dues[since.month, since.day] = due if due <= end else None
+        due = dues[since.month, since.day]
+        if due is not None:
+            reminder = _anniversary_on(due, person, since)
+            if reminder is not None:
+                found.append(reminder)
+    return found
+
+
+def _anniversary_on(due: date, person: Person, since: date) -> Reminder | None:
     years = due.year - since.year
-    if years not in ANNIVERSARY_YEARS or due > end:
+    if years not in ANNIVERSARY_YEARS:
         return None
     return Reminder(ReminderKind.ANNIVERSARY, person, due, str(due.year), years=years)
 
@@ -359,5 +401,4 @@ def still_open(
                 reminder = replace(reminder, due=max(state.until, reminder.due))
         if earliest[reminder.kind] <= reminder.due <= end:
             found.append(reminder)
-    order = {kind: index for index, kind in enumerate(ReminderKind)}
-    return sorted(found, key=lambda r: (r.due, order[r.kind], r.person.name.casefold(), r.person.customer_id))
+    return sorted(found, key=lambda r: (r.due, _ORDER[r.kind], r.person.name.casefold(), r.person.customer_id))

@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from emma.domain.birthdays import Birthday
 from emma.domain.customer import Salutation, customer_name
 from emma.domain.errors import UserError
 from emma.domain.folding import fold, prefix_upper_bound
@@ -25,8 +24,8 @@ from emma.domain.reminders import (
     ReminderKind,
     ReminderSettings,
     ReminderState,
-    anniversary_reminder,
-    birthday_reminder,
+    anniversary_reminders,
+    birthday_reminders,
     earliest_day,
     first_purchase_reminder,
     group_of,
@@ -96,13 +95,12 @@ def reminders_for(
     found: list[Reminder] = []
     if settings.birthdays:
         since = start(ReminderKind.BIRTHDAY)
-        for row in reminder_store.birthdays_between(database, since, end):
-            day, month, year = row[6:9]
-            found.append(birthday_reminder(_person(row), Birthday(month, day, year), since, end))
+        rows = reminder_store.birthdays_between(database, since, end)
+        found += birthday_reminders(((_person(row), row[7], row[6], row[8]) for row in rows), since, end)
     if settings.anniversaries:
         since = start(ReminderKind.ANNIVERSARY)
-        for row in reminder_store.anniversaries_between(database, since, end, ANNIVERSARY_YEARS):
-            found.append(anniversary_reminder(_person(row), date.fromisoformat(row[6]), since, end))
+        rows = reminder_store.anniversaries_between(database, since, end, ANNIVERSARY_YEARS)
+        found += anniversary_reminders(((_person(row), date.fromisoformat(row[6])) for row in rows), since, end)
     if settings.first_purchase:
         since, after = start(ReminderKind.FIRST_PURCHASE), timedelta(days=settings.first_purchase_after_days)
         for row in reminder_store.first_visits_between(database, since - after, end - after):

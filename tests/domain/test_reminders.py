@@ -20,7 +20,9 @@ from emma.domain.reminders import (
     ReminderSettings,
     ReminderState,
     anniversary_reminder,
+    anniversary_reminders,
     birthday_reminder,
+    birthday_reminders,
     first_purchase_reminder,
     group_of,
     in_window,
@@ -108,6 +110,30 @@ def test_a_birthday_without_a_year_has_no_age() -> None:
     reminder = birthday_reminder(ANNA, Birthday(11, 25), TODAY, TODAY + timedelta(days=14))
     assert reminder.age is None
     assert reminder.text(TODAY, DE) == "Geburtstag morgen"
+
+
+@PROPERTY
+@given(born=st.lists(birthdays(), max_size=20), today=DAYS, days=st.integers(0, 365))
+def test_many_birthdays_at_once_are_each_of_them_alone(born: list[Birthday], today: date, days: int) -> None:
+    end = today + timedelta(days=days)
+    people = [Person(n, f"Kundin {n}") for n in range(len(born))]
+    alone = [birthday_reminder(person, birthday, today, end) for person, birthday in zip(people, born, strict=True)]
+    together = birthday_reminders(
+        [(person, birthday.month, birthday.day, birthday.year) for person, birthday in zip(people, born, strict=True)],
+        today,
+        end,
+    )
+    assert together == [reminder for reminder in alone if reminder is not None]
+
+
+@PROPERTY
+@given(since=st.lists(DAYS, max_size=20), today=DAYS, days=st.integers(0, 365))
+def test_many_anniversaries_at_once_are_each_of_them_alone(since: list[date], today: date, days: int) -> None:
+    end = today + timedelta(days=days)
+    people = [Person(n, f"Kundin {n}") for n in range(len(since))]
+    alone = [anniversary_reminder(person, day, today, end) for person, day in zip(people, since, strict=True)]
+    together = anniversary_reminders(list(zip(people, since, strict=True)), today, end)
+    assert together == [reminder for reminder in alone if reminder is not None]
 
 
 # --- anniversaries, first purchase, win-back ---------------------------------------------------------------

@@ -39,7 +39,6 @@ from emma.services import letters as letter_service
 from emma.services import reminders as reminder_service
 from emma.services.shop import Shop, data_folder
 from emma.ui.resources import light_icon
-from emma.ui.views.personal_lines_dialog import PersonalLinesDialog
 from emma.ui.widgets.progress_dialog import run_with_progress
 
 PlaceholderRole = Qt.ItemDataRole.UserRole + 1
@@ -343,6 +342,8 @@ class LettersView(QWidget):
         self._pending_preview.start()
 
     def edit_personal_lines(self) -> None:
+        from emma.ui.views.personal_lines_dialog import PersonalLinesDialog  # loaded when first opened
+
         try:
             ids = self.recipients()
         except UserError as error:

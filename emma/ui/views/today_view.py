@@ -35,8 +35,6 @@ from emma.services import reminders as reminder_service
 from emma.services.shop import Shop, data_folder, file_name_part
 from emma.ui.models.reminder_list import ReminderListModel, ReminderRole
 from emma.ui.resources import icon
-from emma.ui.views.arrival_dialog import ArrivalDialog
-from emma.ui.views.day_picker import pick_day
 from emma.ui.workers import Worker
 
 # The actions in the last column, in order: (key, icon, tooltip).
@@ -367,6 +365,8 @@ class TodayView(QWidget):
             menu.popup(self.tree.viewport().mapToGlobal(self.tree.visualRect(self.tree.currentIndex()).bottomLeft()))
 
     def _snooze_to_chosen_day(self, reminder: Reminder) -> None:
+        from emma.ui.views.day_picker import pick_day  # dialogs load when first opened: a quicker start
+
         today = self._today()
         day = pick_day(self, _("Remind again on"), today + timedelta(days=1), minimum=today + timedelta(days=1))
         if day is not None:
@@ -455,6 +455,8 @@ class TodayView(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def new_arrival(self) -> None:
+        from emma.ui.views.arrival_dialog import ArrivalDialog
+
         ArrivalDialog(self._shop, self._locale, self).exec()
 
 
