@@ -117,7 +117,8 @@ def test_two_digit_years_never_lie_in_the_future(birthday: Birthday) -> None:
     read = parse_birthday(f"{birthday.day:02d}.{birthday.month:02d}.{birthday.year % 100:02d}", TODAY)
     assert read is not None and read.year is not None
     assert date(read.year, read.month, read.day) <= TODAY
-    assert TODAY.year - read.year < 100
+    age = TODAY.year - read.year - ((TODAY.month, TODAY.day) < (read.month, read.day))
+    assert age < 100  # the century that makes her younger than 100
     assert read.year % 100 == birthday.year % 100
 
 

