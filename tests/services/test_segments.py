@@ -42,3 +42,15 @@ def test_a_small_shop(shop) -> None:
     json = report.as_json()
     assert {"abc", "rfm", "phases", "customers"} <= set(json)
     assert {row["id"] for row in json["customers"]} == {big, small, new, gone, nobody}
+
+
+def test_her_standing_for_the_panel(shop) -> None:
+    from emma.services.insights import insights
+    from emma.services.segments import standing
+
+    regular = _customer(shop, "Stamm", [(days, 30) for days in range(2, 200, 10)])
+    before = standing(shop, regular, ON)
+    assert (before.phase, before.abc, before.computed_on) == (Phase.REGULAR, None, None)  # not yet computed
+    insights(shop, ON)  # the Auswertung remembers everyone's classes
+    after = standing(shop, regular, ON)
+    assert (after.phase, after.abc, after.rfm, after.computed_on) == (Phase.REGULAR, "A", RfmGroup.CHAMPIONS, ON)
