@@ -55,12 +55,16 @@ def abc_classes(revenues: Mapping[int, int]) -> dict[int, str]:
 
 
 def quintiles(values: Mapping[int, float]) -> dict[int, int]:
-    """1 to 5 by rank among all (5 the highest fifth): equal values get the score of the first of them."""
+    """1 to 5 by rank among all (5 the highest fifth). Equal values share the middle of their ranks, so that
+    a shop where all bought alike puts them all in the middle (3), not at the bottom."""
     ordered = sorted(values.values())
     count = len(ordered)
-    score_of: dict[float, int] = {}
+    first: dict[float, int] = {}
+    last: dict[float, int] = {}
     for position, value in enumerate(ordered):
-        score_of.setdefault(value, min(5, 1 + 5 * position // count))
+        first.setdefault(value, position)
+        last[value] = position
+    score_of = {value: min(5, 1 + int(5 * ((first[value] + last[value]) / 2 + 0.5) / count)) for value in first}
     return {key: score_of[value] for key, value in values.items()}
 
 
