@@ -194,7 +194,8 @@ def _matches_at_least(conn: sqlite3.Connection, word: str, archived: bool, count
 
 
 def _everyone(conn: sqlite3.Connection, *, limit: int, after: tuple[str, int] | None, archived: bool):
-    sql = f"SELECT {_ROW_COLUMNS} FROM customers WHERE archived = ?"
+    # An erased customer's empty row (kept for her anonymised purchases) is no one to list.
+    sql = f"SELECT {_ROW_COLUMNS} FROM customers WHERE archived = ? AND erased_on IS NULL"
     params: list[object] = [int(archived)]
     if after is not None:
         sql += " AND (sort_key, id) > (?, ?)"

@@ -160,6 +160,9 @@ def test_erasure_leaves_no_trace_of_her_in_the_file(rich, shop) -> None:
         assert conn.execute(f"SELECT count(*) FROM {table} WHERE customer_id = ?", (customer.id,)).fetchone() == (0,)
     with pytest.raises(UserError):
         gdpr.erase_customer(shop, customer.id)  # she is gone: no second erasure, no Auskunft
+    from emma.services.customers import find_customers
+
+    assert customer.id not in [c.id for c in find_customers(shop, "", archived=True)]  # not even among the archived
 
 
 def gdpr_store_compact(shop) -> None:
