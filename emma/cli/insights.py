@@ -52,10 +52,10 @@ def run(args: argparse.Namespace, path: Path) -> int:
         return 0
     heading = _("Segments on {day} (revenue from {start}):")
     print(heading.format(day=report.on.isoformat(), start=report.start.isoformat()))
-    line = _("  {name}: {customers} customers ({share:.0f} %), {revenue:.0f} % of the revenue")
+    line = _("  {name}: {customers} customers ({share}), {revenue} of the revenue")
     for name, counted in report.abc.items():
-        print(line.format(name=name, customers=counted.customers, share=counted.customer_share,
-                          revenue=counted.revenue_share))  # fmt: skip
+        print(line.format(name=name, customers=counted.customers, share=f"{counted.customer_share:.0f} %",
+                          revenue=f"{counted.revenue_share:.0f} %"))  # fmt: skip
     print(_("Phases:"))
     for phase, counted in report.phases.items():
         print(f"  {phase.label()}: {counted}")

@@ -15,8 +15,9 @@ _SUMS = (
 
 
 def figures(database: Database, start: date, end: date) -> list[tuple]:
-    """For every customer not archived: id, revenue in cents and purchases from `start` to `end` (inclusive),
-    the day of her last purchase in it, her first and last visit, days bought and usual days overall."""
+    """For every customer not archived and a customer already on `end` (by her „customer since“ or a purchase):
+    id, revenue in cents and purchases from `start` to `end` (inclusive), the day of her last purchase in it,
+    her first and last visit, days bought and usual days overall."""
     conn = database.connection
     period = (datetime.combine(start, time.min).isoformat(timespec="seconds"),
               datetime.combine(end, time.max).isoformat(timespec="seconds"))  # fmt: skip
@@ -29,7 +30,9 @@ def figures(database: Database, start: date, end: date) -> list[tuple]:
     found = []
     for customer_id, first_visit, last_visit, visits, usual_days in conn.execute(
         "SELECT c.id, v.first_visit, v.last_visit, coalesce(v.visits, 0), v.usual_days"
-        " FROM customers c LEFT JOIN customer_visits v ON v.customer_id = c.id WHERE c.archived = 0"
+        " FROM customers c LEFT JOIN customer_visits v ON v.customer_id = c.id"
+        " WHERE c.archived = 0 AND (c.customer_since IS NULL OR c.customer_since <= ? OR v.first_visit <= ?)",
+        (end.isoformat(), end.isoformat()),
     ):
         revenue, purchases, last_at = sums.get(customer_id, (0, 0, None))
         last = last_at[:10] if purchases > 0 and last_at else None

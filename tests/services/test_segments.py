@@ -16,7 +16,8 @@ ON = date(2026, 6, 1)
 
 def _customer(shop, name: str, purchases: list[tuple[int, int]]) -> int:
     """A customer with purchases (days before ON, euros)."""
-    customer = save_customer(shop, Customer(first_name=name, last_name="Test"), now=NOW)
+    customer = save_customer(shop, Customer(first_name=name, last_name="Test", customer_since=date(2024, 1, 1)),
+                             now=NOW)  # fmt: skip
     for days_ago, euros in purchases:
         at = datetime.combine(ON - timedelta(days=days_ago), datetime.min.time()).replace(hour=10)
         book_purchase(shop, customer.id, euros * 100, at=at, now=at)
@@ -39,6 +40,9 @@ def test_a_small_shop(shop) -> None:
     assert sum(c.customers for c in report.abc.values()) == 5
     assert round(sum(c.revenue_share for c in report.abc.values())) == 100
     assert sum(report.phases.values()) == 5
+    later = _customer(shop, "Spaeter", [])  # a customer since 2024 … and one who came after ON:
+    save_customer(shop, Customer(first_name="Zukunft", last_name="Test", customer_since=date(2026, 9, 1)), now=NOW)
+    assert {c.id for c in segments(shop, ON).customers} == {big, small, new, gone, nobody, later}
     json = report.as_json()
     assert {"abc", "rfm", "phases", "customers"} <= set(json)
     assert {row["id"] for row in json["customers"]} == {big, small, new, gone, nobody}
