@@ -23,13 +23,13 @@ from emma.services.demo_shop import fill_demo_shop
 from emma.services.shop import Shop, is_empty, open_shop
 from emma.ui.resources import icon, navigation_icon, stylesheet
 from emma.ui.views.customers_view import CustomersView
-from emma.ui.views.insights_view import InsightsView
 from emma.ui.views.letters_view import LettersView
 from emma.ui.views.main_window import Area, MainWindow
 from emma.ui.views.recovery import backup_on_close, offer_newest_backup, open_or_recover, restore_with_progress
 from emma.ui.views.settings_view import SettingsView
 from emma.ui.views.today_view import TodayView
 from emma.ui.views.welcome_dialog import WelcomeDialog
+from emma.ui.widgets.lazy_area import LazyArea
 from emma.ui.widgets.progress_dialog import run_with_progress
 from emma.ui.workers import Worker
 
@@ -78,7 +78,7 @@ class EmmaApp:
         window.add_area(Area("customers", _("Customers"), navigation_icon("customers"), self.customers))
         self.letters = LettersView(self.shop, date.today, self.pool)
         window.add_area(Area("letters", _("Letters"), navigation_icon("mail"), self.letters))
-        self.insights = InsightsView(self.shop, date.today, self.locale, self.pool)
+        self.insights = LazyArea(lambda: self._build_insights(window))
         window.add_area(Area("insights", _("Insights"), navigation_icon("chart"), self.insights))
         self.settings_view = SettingsView(self.shop, self.language, self.locale)
         self.settings_view.language_chosen.connect(
@@ -99,9 +99,6 @@ class EmmaApp:
         self.today.open_customer.connect(self.open_customer)
         self.today.letters_wanted.connect(self.letters_for_reminders)
         self.letters.reminders_done.connect(self.today.reload)
-        self.insights.open_customer.connect(self.open_customer)
-        self.insights.letters_wanted.connect(self.letters_to)
-        self.insights.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
         self._add_menus(window)
         self.window = window
         self.update_count()
@@ -115,25 +112,44 @@ class EmmaApp:
         self.window.show_area("letters")
         self.letters.write_for_reminders(Occasion(occasion))
 
+    def _build_insights(self, window: MainWindow):
+        """The Auswertung, built when first shown (Qt Charts is loaded with it, not at the start)."""
+        from emma.ui.views.insights_view import InsightsView
+
+        view = InsightsView(self.shop, date.today, self.locale, self.pool)
+        view.open_customer.connect(self.open_customer)
+        view.letters_wanted.connect(self.letters_to)
+        view.status_message.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        return view
+
     def _add_exchange_actions(self, window: MainWindow, menu) -> None:
-        """Import, export and the list of imports (each opens its dialog)."""
-        from emma.ui.views.export_dialog import choose_and_export
-        from emma.ui.views.import_history import ImportHistory
-        from emma.ui.views.import_wizard import choose_and_import
+        """Import, export and the list of imports (each opens its dialog; their modules load when first used)."""
 
         def imported() -> None:
             self.update_count()
             self.customers.reload()
             self.today.reload()
 
+        def import_file() -> None:
+            from emma.ui.views.import_wizard import choose_and_import
+
+            choose_and_import(window, self.shop, self.pool, imported)
+
+        def export_file() -> None:
+            from emma.ui.views.export_dialog import choose_and_export
+
+            choose_and_export(window, self.shop, self.pool)
+
         def history() -> None:
+            from emma.ui.views.import_history import ImportHistory
+
             dialog = ImportHistory(self.shop, window)
             dialog.undone.connect(imported)
             dialog.exec()
 
         for text, shortcut, action in (
-            (_("&Import customers …"), "Ctrl+I", lambda: choose_and_import(window, self.shop, self.pool, imported)),
-            (_("&Export customers …"), "Ctrl+E", lambda: choose_and_export(window, self.shop, self.pool)),
+            (_("&Import customers …"), "Ctrl+I", import_file),
+            (_("&Export customers …"), "Ctrl+E", export_file),
             (_("Imports …"), "", history),
         ):
             item = menu.addAction(text, action)

@@ -63,6 +63,20 @@ def test_the_window_keeps_its_size_and_opens_on_heute(qtbot, qapp, shop, people)
     again.today.wait_for_reload()
 
 
+def test_the_auswertung_is_built_when_first_shown(qtbot, qapp, shop, people):
+    from emma.ui.views.insights_view import InsightsView
+
+    emma = _start(qapp, shop)
+    qtbot.addWidget(emma.window)
+    emma.window.show()
+    assert emma.insights.content is None  # the window starts without it (and without Qt Charts)
+    emma.window.show_area("insights")
+    assert isinstance(emma.insights.content, InsightsView)
+    qtbot.waitUntil(lambda: emma.insights.content.data is not None, timeout=20_000)
+    emma.today.wait_for_reload()
+    emma.pool.waitForDone()
+
+
 def test_switching_to_english_rebuilds_the_window_and_is_kept(qtbot, qapp, shop, people):
     emma = _start(qapp, shop)
     emma.switch_language("en")
