@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench translations extract-messages update-catalogs compile-catalogs clean
+.PHONY: run test lint bench translations extract-messages update-catalogs compile-catalogs clean package package-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,21 @@ update-catalogs: $(STAMP)
 
 compile-catalogs: $(STAMP)
 	$(BIN)/pybabel compile --domain emma --directory emma/locale --statistics >/dev/null
+
+# The one-folder app in dist/frau-emma/ (PyInstaller; see packaging/README.md for Windows and macOS).
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP) compile-catalogs
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/frau-emma.spec
+
+# The built app on its own: no venv on PATH, no project folder as working folder, a fresh data folder.
+package-check: package
+	packaging/check_package.sh dist/frau-emma
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
