@@ -25,13 +25,16 @@ def find_customers(
     limit: int = PAGE_SIZE,
     after: CustomerSummary | None = None,
     archived: bool = False,
+    segment: tuple[str, str] | None = None,
 ) -> list[CustomerSummary]:
     """A page of customers matching `text`, in name order.
 
-    Every typed word must start one of her names, her phone number, postal code or e-mail address.
+    Every typed word must start one of her names, her phone number, postal code or e-mail address. `segment`
+    (see `segments.segment_filters`) keeps only the customers of one segment of the last Auswertung.
     """
     position = (after.sort_key, after.id) if after else None
-    return customer_search.search(shop.database, text, limit=limit, after=position, archived=archived)
+    return customer_search.search(shop.database, text, limit=limit, after=position, archived=archived,
+                                  segment=segment)  # fmt: skip
 
 
 def find_all_customers(shop: Shop, text: str, *, limit: int) -> list[CustomerSummary]:

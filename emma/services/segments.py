@@ -161,3 +161,17 @@ def standing(shop: Shop, customer_id: int, on: date) -> Standing:
         return Standing(phase)
     abc, rfm, quadrant, computed_on = kept
     return Standing(phase, abc, RfmGroup(rfm), Quadrant(quadrant) if quadrant else None, _day(computed_on))
+
+
+def segment_filters() -> list[tuple[str, tuple[str, str]]]:
+    """(label, segment) of every segment the customer list can be filtered by (as the Auswertung last
+    computed them): the ABC classes, the RFM groups and the portfolio groups."""
+    found = [(_("{abc} customers").format(abc=name), ("abc", name)) for name in "ABC"]
+    found += [(group.label(), ("rfm", group.value)) for group in RfmGroup if group is not RfmGroup.NO_PURCHASES]
+    found += [(quadrant.label(), ("quadrant", quadrant.value)) for quadrant in Quadrant]
+    return found
+
+
+def last_computed(shop: Shop) -> date | None:
+    """The day the Auswertung last kept everyone's segments, or None."""
+    return _day(segment_store.last_computed(shop.database))

@@ -110,6 +110,9 @@ def drop_prefixes_not_kept(conn: sqlite3.Connection) -> None:
     conn.executemany("DELETE FROM customer_prefixes WHERE prefix = ?", dropped)
 
 
+SEGMENT_COLUMNS = ("abc", "rfm", "quadrant")  # what the Auswertung keeps per customer (customer_segments)
+
+
 def search(
     database: Database,
     text: str,
@@ -117,15 +120,17 @@ def search(
     limit: int,
     after: tuple[str, int] | None = None,
     archived: bool = False,
+    segment: tuple[str, str] | None = None,
 ) -> list[CustomerSummary]:
     """Customers whose search terms start with every word of `text`, in name order, `limit` at a time.
 
-    `after` is the (sort_key, id) of the last row already shown: the next page starts behind it.
+    `after` is the (sort_key, id) of the last row already shown: the next page starts behind it. `segment`
+    (a column of `customer_segments` – abc, rfm or quadrant – and its value) keeps only that segment's customers.
     """
     conn = database.connection
     words = sorted(set(query_words(text)), key=len, reverse=True)
     if not words:
-        return _everyone(conn, limit=limit, after=after, archived=archived)
+        return _everyone(conn, limit=limit, after=after, archived=archived, segment=segment)
     driver, others = words[0], words[1:]
     by_letters = driver[:1].isalpha()
     distinct, key = "", "customer_id"
@@ -149,6 +154,9 @@ def search(
     if after is not None:
         filters += f" AND (d.sort_key, d.{key}) > (?, ?)"
         filter_params.extend(after)
+    if segment is not None:
+        filters += _segment_filter(segment, f"d.{key}")
+        filter_params.append(segment[1])
     for word in others:
         filters += (
             f" AND EXISTS (SELECT 1 FROM customer_terms t WHERE t.customer_id = d.{key} AND t.term >= ? AND t.term < ?)"
@@ -193,10 +201,21 @@ def _matches_at_least(conn: sqlite3.Connection, word: str, archived: bool, count
     return found >= count
 
 
-def _everyone(conn: sqlite3.Connection, *, limit: int, after: tuple[str, int] | None, archived: bool):
+def _segment_filter(segment: tuple[str, str], customer_id: str) -> str:
+    if segment[0] not in SEGMENT_COLUMNS:
+        raise ValueError(f"no segment column {segment[0]}")
+    return (f" AND EXISTS (SELECT 1 FROM customer_segments s WHERE s.customer_id = {customer_id}"
+            f" AND s.{segment[0]} = ?)")  # fmt: skip
+
+
+def _everyone(conn: sqlite3.Connection, *, limit: int, after: tuple[str, int] | None, archived: bool,
+              segment: tuple[str, str] | None = None):  # fmt: skip
     # An erased customer's empty row (kept for her anonymised purchases) is no one to list.
     sql = f"SELECT {_ROW_COLUMNS} FROM customers WHERE archived = ? AND erased_on IS NULL"
     params: list[object] = [int(archived)]
+    if segment is not None:
+        sql += _segment_filter(segment, "customers.id")
+        params.append(segment[1])
     if after is not None:
         sql += " AND (sort_key, id) > (?, ?)"
         params.extend(after)

@@ -63,3 +63,8 @@ def visits(database: Database, customer_id: int) -> tuple[str, str, int, int | N
         "SELECT first_visit, last_visit, visits, usual_days FROM customer_visits WHERE customer_id = ?",
         (customer_id,),
     ).fetchone()
+
+
+def last_computed(database: Database) -> str | None:
+    row = database.connection.execute("SELECT max(computed_on) FROM customer_segments").fetchone()
+    return row[0] if row else None

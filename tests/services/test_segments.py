@@ -59,3 +59,20 @@ def test_her_standing_for_the_panel(shop) -> None:
     after = standing(shop, regular, ON)
     # The only buyer: in the middle of every ranking.
     assert (after.phase, after.abc, after.rfm, after.computed_on) == (Phase.REGULAR, "A", RfmGroup.NEEDS_ATTENTION, ON)
+
+
+def test_the_customer_list_filtered_by_a_segment(shop) -> None:
+    from emma.services.customers import find_customers
+    from emma.services.insights import insights
+    from emma.services.segments import last_computed, segment_filters
+
+    big = _customer(shop, "Gross", [(days, 80) for days in range(3, 300, 7)])
+    _customer(shop, "Klein", [(days, 5) for days in range(5, 300, 30)])
+    nobody = _customer(shop, "Nie", [])
+    assert find_customers(shop, "", segment=("abc", "A")) == [] and last_computed(shop) is None  # not yet computed
+    insights(shop, ON)
+    assert last_computed(shop) == ON
+    assert [c.id for c in find_customers(shop, "", segment=("abc", "A"))] == [big]
+    assert [c.id for c in find_customers(shop, "ni", segment=("abc", "C"))] == [nobody]  # typed and filtered
+    assert find_customers(shop, "gross", segment=("abc", "C")) == []
+    assert ("A-Kundinnen", ("abc", "A")) in segment_filters()

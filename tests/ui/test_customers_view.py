@@ -111,3 +111,21 @@ def test_archiving_removes_her_from_the_list(qtbot, customers_view, monkeypatch)
     with qtbot.waitSignal(customers_view.customers_changed):
         qtbot.mouseClick(customers_view.detail.archive_button, Qt.MouseButton.LeftButton)
     assert _names(customers_view) == []
+
+
+def test_the_list_narrows_to_a_segment_of_the_auswertung(qtbot, customers_view, shop):
+    from datetime import datetime
+
+    from emma.services.counter import book_purchase
+    from emma.services.insights import insights
+    from tests.conftest import TODAY
+
+    everyone = customers_view.model.rowCount()
+    first_id = customers_view.model.index(0, 0).data(CustomerIdRole)
+    book_purchase(shop, first_id, 5000, at=datetime(2026, 11, 20, 10, 0), now=datetime(2026, 11, 20, 10, 0))
+    insights(shop, TODAY)  # the Auswertung keeps everyone's segments
+    customers_view.choose_segment(("abc", "A"))
+    assert customers_view.segment_filter.currentText() == "A-Kundinnen"
+    assert customers_view.model.rowCount() == 1
+    customers_view.segment_filter.setCurrentIndex(0)  # all customers again
+    assert customers_view.model.rowCount() == everyone

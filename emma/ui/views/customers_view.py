@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -25,6 +26,7 @@ from emma.domain.errors import UserError
 from emma.i18n import _
 from emma.services import customers as customer_service
 from emma.services import reminders as reminder_service
+from emma.services import segments as segment_service
 from emma.services.shop import Shop
 from emma.ui.models.customer_list import CustomerIdRole, CustomerListModel
 from emma.ui.resources import icon, light_icon
@@ -89,8 +91,18 @@ class CustomersView(QWidget):
         self.review_button = QPushButton(_("Review …"))
         self.review_button.setToolTip(_("Data protection: customers quiet for years, to archive or erase"))
 
+        # A segment of the last Auswertung narrows the list (None: everyone).
+        self.segment_filter = QComboBox()
+        self.segment_filter.setToolTip(_("Only the customers of one segment (as the Auswertung last computed it)"))
+        self.segment_filter.addItem(_("All customers"))
+        self._segments: list[tuple[str, str] | None] = [None]
+        for label, segment in segment_service.segment_filters():
+            self.segment_filter.addItem(label)
+            self._segments.append(segment)
         self.model = CustomerListModel(
-            lambda text, after, limit: customer_service.find_customers(shop, text, after=after, limit=limit),
+            lambda text, after, limit: customer_service.find_customers(
+                shop, text, after=after, limit=limit, segment=self.segment_chosen()
+            ),
             locale,
             parent=self,
         )
@@ -124,12 +136,15 @@ class CustomersView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
-        top.addWidget(self.review_button)
         top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.segment_filter, 1)
+        filters.addWidget(self.review_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
+        left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -143,6 +158,7 @@ class CustomersView(QWidget):
         layout.addWidget(self.splitter)
 
         self.search_field.textChanged.connect(self._search)
+        self.segment_filter.currentIndexChanged.connect(self.reload)
         self.search_field.move_down.connect(self._focus_list)
         self.search_field.open_current.connect(self._open_current)
         self.table.open_current.connect(self._open_current)
@@ -179,6 +195,12 @@ class CustomersView(QWidget):
         self._search("")
 
     # --- searching ------------------------------------------------------------------------------
+
+    def segment_chosen(self) -> tuple[str, str] | None:
+        return self._segments[max(0, self.segment_filter.currentIndex())]
+
+    def choose_segment(self, segment: tuple[str, str] | None) -> None:
+        self.segment_filter.setCurrentIndex(self._segments.index(segment))
 
     def hideEvent(self, event) -> None:
         self.pending_detail.stop()  # nothing may reach for the shop after the window has gone
