@@ -145,7 +145,8 @@ class Standing:
 def remember(shop: Shop, report: SegmentReport) -> None:
     """Keeps everyone's classes for their panels (done with every computation of the Auswertung)."""
     segment_store.remember(shop.database, report.on, [
-        (c.id, c.abc, c.rfm.value, c.quadrant.value if c.quadrant else None) for c in report.customers])  # fmt: skip
+        (c.id, c.abc, c.rfm.value, c.quadrant.value if c.quadrant else None, c.phase.value)
+        for c in report.customers])  # fmt: skip
 
 
 def standing(shop: Shop, customer_id: int, on: date) -> Standing:
@@ -165,8 +166,9 @@ def standing(shop: Shop, customer_id: int, on: date) -> Standing:
 
 def segment_filters() -> list[tuple[str, tuple[str, str]]]:
     """(label, segment) of every segment the customer list can be filtered by (as the Auswertung last
-    computed them): the ABC classes, the RFM groups and the portfolio groups."""
+    computed them): the ABC classes, the phases, the RFM groups and the portfolio groups."""
     found = [(_("{abc} customers").format(abc=name), ("abc", name)) for name in "ABC"]
+    found += [(phase.label(), ("phase", phase.value)) for phase in Phase]
     found += [(group.label(), ("rfm", group.value)) for group in RfmGroup if group is not RfmGroup.NO_PURCHASES]
     found += [(quadrant.label(), ("quadrant", quadrant.value)) for quadrant in Quadrant]
     return found

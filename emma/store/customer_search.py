@@ -110,7 +110,7 @@ def drop_prefixes_not_kept(conn: sqlite3.Connection) -> None:
     conn.executemany("DELETE FROM customer_prefixes WHERE prefix = ?", dropped)
 
 
-SEGMENT_COLUMNS = ("abc", "rfm", "quadrant")  # what the Auswertung keeps per customer (customer_segments)
+SEGMENT_COLUMNS = ("abc", "phase", "rfm", "quadrant")  # what the Auswertung keeps per customer (customer_segments)
 
 
 def search(
@@ -125,7 +125,7 @@ def search(
     """Customers whose search terms start with every word of `text`, in name order, `limit` at a time.
 
     `after` is the (sort_key, id) of the last row already shown: the next page starts behind it. `segment`
-    (a column of `customer_segments` – abc, rfm or quadrant – and its value) keeps only that segment's customers.
+    (a column of `customer_segments` – abc, phase, rfm or quadrant – and its value) keeps only that segment's customers.
     """
     conn = database.connection
     words = sorted(set(query_words(text)), key=len, reverse=True)

@@ -386,6 +386,11 @@ def _v11_customer_segments(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v12_segment_phase(conn: sqlite3.Connection) -> None:
+    """The phase beside the classes in `customer_segments`, so that the customer list can be filtered by it."""
+    conn.execute("ALTER TABLE customer_segments ADD COLUMN phase TEXT")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
@@ -398,6 +403,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v9_reversed_purchases,
     _v10_stamp_months,
     _v11_customer_segments,
+    _v12_segment_phase,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

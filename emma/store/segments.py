@@ -40,12 +40,13 @@ def figures(database: Database, start: date, end: date) -> list[tuple]:
     return found
 
 
-def remember(database: Database, on: date, rows: list[tuple[int, str, str, str | None]]) -> None:
-    """Keeps (customer id, ABC class, RFM group, portfolio quadrant) of everyone as computed on `on`."""
+def remember(database: Database, on: date, rows: list[tuple[int, str, str, str | None, str]]) -> None:
+    """Keeps (customer id, ABC class, RFM group, portfolio quadrant, phase) of everyone as computed on `on`."""
     with database.transaction() as conn:
         conn.execute("DELETE FROM customer_segments")
         conn.executemany(
-            "INSERT INTO customer_segments (customer_id, abc, rfm, quadrant, computed_on) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO customer_segments (customer_id, abc, rfm, quadrant, phase, computed_on)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             [(*row, on.isoformat()) for row in rows],
         )
 

@@ -76,3 +76,4 @@ def test_the_customer_list_filtered_by_a_segment(shop) -> None:
     assert [c.id for c in find_customers(shop, "ni", segment=("abc", "C"))] == [nobody]  # typed and filtered
     assert find_customers(shop, "gross", segment=("abc", "C")) == []
     assert ("A-Kundinnen", ("abc", "A")) in segment_filters()
+    assert [c.id for c in find_customers(shop, "", segment=("phase", "no_purchases"))] == [nobody]
