@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# Runs the built app the way a shop PC would: without the project's venv, outside the project folder, with a
+# Runs the built app the way a shop PC would: without the project's venv, copied out of the project folder, with a
 # fresh home and data folder. Checks the command, a demo shop, the self-check, a letter PDF (fonts, templates),
 # the German catalog, and that the window opens (offscreen) – the parts that break first when something was not
 # collected into the folder.
 set -euo pipefail
 app_dir=$(cd "${1:-dist/frau-emma}" && pwd)
-emma="$app_dir/emma"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# A copy elsewhere, as an installation would be: nothing may point back into the project folder.
+cp -a "$app_dir" "$work/frau-emma"
+emma="$work/frau-emma/emma"
 cd "$work"
 # A bare environment: nothing of the venv, of Python's or of the caller's settings can help the frozen app.
 run() { env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"; }
-step() { printf '== %s\n' "$*"; }
+passed=0
+# Each step counts as passed when the next one starts (set -e has ended the script on a failure before that).
+step() { [[ -z ${started:-} ]] || passed=$((passed + 1)); started=1; printf '== %s\n' "$*"; }
 
 step "--version"
 version=$(run "$emma" --version)
@@ -35,4 +39,6 @@ step "window opens (offscreen) and quits"
 shown=$(run EMMA_QUIT_WHEN_SHOWN=1 timeout 120 "$emma" --db "$work/demo.db")
 [[ $shown == *shown* ]]
 
-echo "package check passed: $app_dir ($(du -sh "$app_dir" | cut -f1))"
+passed=$((passed + 1))
+echo "built app: $app_dir ($(du -sh "$app_dir" | cut -f1))"
+echo "package-check: $passed passed, 0 failed"
