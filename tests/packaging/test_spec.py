@@ -42,6 +42,7 @@ class _Recorder:
                     ("PySide6/Qt/lib/libQt6Quick.so.6", "/x", "BINARY"),
                     ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "/x", "BINARY"),
                     ("PySide6/Qt6Qml.dll", "/x", "BINARY"),
+                    ("PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick", "/x", "BINARY"),
                 ],
                 datas=[
                     *[(dest, src, "DATA") for src, dest in kwargs["datas"]],
@@ -49,6 +50,7 @@ class _Recorder:
                     ("PySide6/Qt/translations/qt_en.qm", "/x", "DATA"),
                     ("PySide6/Qt/translations/qtbase_fr.qm", "/x", "DATA"),
                     ("libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Quick.so.6", "SYMLINK"),
+                    ("PySide6/Qt/lib/QtQuick.framework/Resources/Info.plist", "/x", "DATA"),
                 ],
             )
         return SimpleNamespace(name=kwargs.get("name"), console=kwargs.get("console"))
@@ -107,8 +109,10 @@ def test_the_spec_leaves_out_the_qt_the_app_does_not_use(monkeypatch):
     assert not imported & excluded
     analysis = namespace["a"]
     kept = {Path(dest).name for dest, _, _ in analysis.datas + analysis.binaries}
-    assert {"qtbase_de.qm", "qt_en.qm", "libQt6Widgets.so.6"} <= kept
-    assert not {"qtbase_fr.qm", "libQt6Quick.so.6", "libqtvirtualkeyboardplugin.so", "Qt6Qml.dll"} & kept
+    assert {"qtbase_de.qm", "qt_en.qm", "libQt6Widgets.so.6", "resources", "LC_MESSAGES"} <= kept
+    dropped = {"qtbase_fr.qm", "libQt6Quick.so.6", "libqtvirtualkeyboardplugin.so", "Qt6Qml.dll", "QtQuick"}
+    assert not dropped & kept
+    assert not any("QtQuick.framework" in dest for dest, _, _ in analysis.datas)
 
 
 def test_windows_gets_a_windowed_starter_with_the_icon(monkeypatch):
