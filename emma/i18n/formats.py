@@ -10,8 +10,9 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal
 
 # The shop's locale and its currency. English is a language of the program, not a country of shops:
-# an English-speaking owner of a shop in Germany still takes euros.
-SHOP_LOCALES = {"de_DE": "EUR", "de_AT": "EUR", "de_CH": "CHF", "en_GB": "EUR"}
+# an English-speaking owner of a shop in Germany still takes euros (en_GB), one in Austria or Switzerland is
+# written as there (en_AT, en_CH), so that the country and its currency stay.
+SHOP_LOCALES = {"de_DE": "EUR", "de_AT": "EUR", "de_CH": "CHF", "en_GB": "EUR", "en_AT": "EUR", "en_CH": "CHF"}
 
 
 def currency_of(locale: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from emma.domain.errors import UserError
+from emma.domain.shop_setup import COUNTRIES, ShopKind, country_of, locale_for
 from emma.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from emma.i18n.formats import SHOP_LOCALES
 from emma.services.shop import Shop
@@ -16,6 +17,7 @@ SHOP_NAME = "shop_name"
 SHOP_ADDRESS = "shop_address"
 SHOP_CONTACT = "shop_contact"
 OWNER_NAME = "owner_name"
+SHOP_KIND = "shop_kind"
 SHOP_LOGO = "shop_logo"  # PNG or JPEG, base64 (in the file, so a backup carries it)
 MAX_LOGO_BYTES = 2_000_000
 LETTERHEAD = (SHOP_NAME, SHOP_ADDRESS, SHOP_CONTACT, OWNER_NAME)
@@ -27,9 +29,23 @@ def language(shop: Shop) -> str:
 
 
 def set_language(shop: Shop, language_code: str) -> None:
+    """Chooses the program's language; a chosen locale follows it and keeps the shop's country."""
     if language_code not in LANGUAGES:
         raise ValueError(language_code)
-    settings_store.put(shop.database, LANGUAGE, language_code)
+    with shop.database.transaction():
+        if settings_store.get(shop.database, LOCALE) in SHOP_LOCALES:
+            settings_store.put(shop.database, LOCALE, locale_for(shop_country(shop), language_code))
+        settings_store.put(shop.database, LANGUAGE, language_code)
+
+
+def set_country(shop: Shop, country: str) -> str:
+    """Where the shop is ("DE", "AT", "CH"): sets its locale (dates, money, currency) for the language in use;
+    returns the locale."""
+    if country not in COUNTRIES:
+        raise ValueError(country)
+    chosen = locale_for(country, language(shop))
+    settings_store.put(shop.database, LOCALE, chosen)
+    return chosen
 
 
 def shop_locale(shop: Shop, language_code: str) -> str:
@@ -43,7 +59,17 @@ def shop_locale(shop: Shop, language_code: str) -> str:
 def shop_country(shop: Shop) -> str:
     """The shop's country ("DE", "AT", "CH"), from its locale: the country an address without one is in (an
     English-speaking shop is taken to be in Germany, like the English locale's euro)."""
-    return {"de_AT": "AT", "de_CH": "CH"}.get(shop_locale(shop, language(shop)), "DE")
+    return country_of(shop_locale(shop, language(shop)))
+
+
+def shop_kind(shop: Shop) -> ShopKind | None:
+    """The kind of shop chosen at the first start (bakery, boutique …), or None."""
+    stored = settings_store.get(shop.database, SHOP_KIND, "") or ""
+    return ShopKind(stored) if stored in {kind.value for kind in ShopKind} else None
+
+
+def set_shop_kind(shop: Shop, kind: ShopKind) -> None:
+    settings_store.put(shop.database, SHOP_KIND, ShopKind(kind).value)
 
 
 def shop_name(shop: Shop) -> str:

@@ -20,7 +20,8 @@ from emma.services import backups, bug_report
 from emma.services import settings as shop_settings
 from emma.services.customers import count_customers
 from emma.services.demo_shop import fill_demo_shop
-from emma.services.shop import Shop, is_empty, open_shop
+from emma.services.setup import needs_setup
+from emma.services.shop import Shop, open_shop
 from emma.ui.resources import icon, navigation_icon, stylesheet
 from emma.ui.views.customers_view import CustomersView
 from emma.ui.views.letters_view import LettersView
@@ -28,7 +29,6 @@ from emma.ui.views.main_window import Area, MainWindow
 from emma.ui.views.recovery import backup_on_close, offer_newest_backup, open_or_recover, restore_with_progress
 from emma.ui.views.settings_view import SettingsView
 from emma.ui.views.today_view import TodayView
-from emma.ui.views.welcome_dialog import WelcomeDialog
 from emma.ui.widgets.lazy_area import LazyArea
 from emma.ui.widgets.progress_dialog import run_with_progress
 from emma.ui.workers import Worker
@@ -53,16 +53,35 @@ class EmmaApp:
 
     def start(self) -> None:
         self._apply_language()
+        quick = os.environ.get("EMMA_QUIT_WHEN_SHOWN")  # for the start-up benchmark: shown, painted, gone
+        choice = None if quick else self.first_run()
         self.build_window()
-        if os.environ.get("EMMA_QUIT_WHEN_SHOWN"):  # for the start-up benchmark: shown, painted, gone
+        if quick:
             QTimer.singleShot(0, self._report_shown_and_quit)
             return
         warning = backups.place_warning(self.shop.path)
         if warning:
             QMessageBox.warning(self.window, _("Frau Emma"), warning)
         self._check_in_background()
-        if is_empty(self.shop):
-            self.offer_demo()
+        if choice == "demo":
+            self.fill_demo()
+        elif choice == "import":
+            self.import_customers()
+
+    def first_run(self) -> str | None:
+        """On an empty file never set up: the assistant sets up the shop before the window is built (so that the
+        window speaks its language and shows its name); gives how the owner wants to begin ("demo", "import",
+        "empty"), None when she closed it."""
+        if not needs_setup(self.shop):
+            return None
+        from emma.ui.views.first_run import FirstRunAssistant  # loaded only on a first start
+
+        assistant = FirstRunAssistant(self.shop, self.language)
+        choice = assistant.choices().get(assistant.exec())
+        if choice is not None:
+            self.language = shop_settings.language(self.shop)
+        self._apply_language()
+        return choice
 
     def _report_shown_and_quit(self) -> None:
         self.window.repaint()
@@ -125,15 +144,8 @@ class EmmaApp:
     def _add_exchange_actions(self, window: MainWindow, menu) -> None:
         """Import, export and the list of imports (each opens its dialog; their modules load when first used)."""
 
-        def imported() -> None:
-            self.update_count()
-            self.customers.reload()
-            self.today.reload()
-
-        def import_file() -> None:
-            from emma.ui.views.import_wizard import choose_and_import
-
-            choose_and_import(window, self.shop, self.pool, imported)
+        imported = self.imported
+        import_file = self.import_customers
 
         def export_file() -> None:
             from emma.ui.views.export_dialog import choose_and_export
@@ -214,10 +226,17 @@ class EmmaApp:
             self.qt_app.installTranslator(self._qt_translator)
         QLocale.setDefault(QLocale(self.language))
 
-    def offer_demo(self) -> None:
-        welcome = WelcomeDialog(self.window)
-        if welcome.exec() != WelcomeDialog.DEMO:
-            return
+    def imported(self) -> None:
+        self.update_count()
+        self.customers.reload()
+        self.today.reload()
+
+    def import_customers(self) -> None:
+        from emma.ui.views.import_wizard import choose_and_import
+
+        choose_and_import(self.window, self.shop, self.pool, self.imported)
+
+    def fill_demo(self) -> None:
         path = self.shop.path
 
         def job(progress, cancelled):
@@ -236,13 +255,9 @@ class EmmaApp:
         self.update_count()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            _("About Frau Emma"),
-            _("Frau Emma {version}\nThe customer file for owner-run shops.\n\nCustomer file: {path}").format(
-                version=__version__, path=self.shop.path
-            ),
-        )
+        from emma.ui.views.about_dialog import AboutDialog
+
+        AboutDialog(self.shop.path, self.window).exec()
 
     def report(self, error: BaseException) -> None:
         """A user error is one sentence; anything else is a bug, apologised for and logged."""

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from emma.services.customers import count_customers
-from emma.services.settings import language
+from emma.services.settings import language, shop_name
 from emma.services.shop import open_shop
 from emma.ui import app as app_module
 from emma.ui.app import EmmaApp
-from emma.ui.views.welcome_dialog import WelcomeDialog
+from emma.ui.views.first_run import FirstRunAssistant
 from tests.ui.conftest import when_modal
 
 
@@ -21,22 +21,58 @@ def _start(qapp, shop, lang="de"):
     return emma
 
 
+def _set_up(assistant, name="Weinhandlung Roth", finish="empty_button"):
+    """Through the assistant as the owner: the welcome, her shop's name, Next to the end, then how to begin."""
+    assistant.setup_button.click()
+    assistant.shop_page.name.setText(name)
+    while assistant.current_page() is not None:
+        assistant.next_button.click()
+    getattr(assistant, finish).click()
+
+
 def test_an_empty_file_offers_the_demo_shop_and_fills_it(qtbot, qapp, shop, monkeypatch):
     monkeypatch.setattr(app_module, "DEMO_CUSTOMERS", 40)
-    offered = when_modal(WelcomeDialog, lambda dialog: dialog.demo_button.click())
+    offered = when_modal(FirstRunAssistant, lambda assistant: assistant.demo_button.click())
     emma = _start(qapp, shop)
     qtbot.addWidget(emma.window)
-    assert offered and offered[0].demo_button.text() == "Mit Beispiel-Laden ausprobieren"
+    offered.check()
+    assert offered[0].demo_button.accessibleName() == "Mit Beispiel-Laden ausprobieren"
     assert count_customers(shop) == 40
     assert emma.customers.model.rowCount() == 40
     assert emma.window.count_label.text() == "40 Kunden"
     emma.pool.waitForDone()
 
 
-def test_an_empty_start_stays_empty(qtbot, qapp, shop):
-    when_modal(WelcomeDialog, lambda dialog: dialog.empty_button.click())
+def test_a_shop_set_up_then_the_demo_customers(qtbot, qapp, shop, monkeypatch):
+    monkeypatch.setattr(app_module, "DEMO_CUSTOMERS", 20)
+    offered = when_modal(FirstRunAssistant, lambda assistant: _set_up(assistant, finish="finish_demo_button"))
     emma = _start(qapp, shop)
     qtbot.addWidget(emma.window)
+    offered.check()
+    assert shop_name(shop) == "Weinhandlung Roth"
+    assert emma.window.windowTitle() == "Frau Emma – Weinhandlung Roth"
+    assert count_customers(shop) == 20
+    emma.pool.waitForDone()
+
+
+def test_a_shop_set_up_then_a_list_imported(qtbot, qapp, shop, monkeypatch):
+    from emma.ui.views import import_wizard
+
+    opened = []
+    monkeypatch.setattr(import_wizard, "choose_and_import", lambda *args: opened.append(args))
+    offered = when_modal(FirstRunAssistant, lambda assistant: _set_up(assistant, finish="import_button"))
+    emma = _start(qapp, shop)
+    qtbot.addWidget(emma.window)
+    offered.check()
+    assert len(opened) == 1 and opened[0][0] is emma.window  # the import wizard's file chooser, over the window
+    assert shop_name(shop) == "Weinhandlung Roth"
+
+
+def test_an_empty_start_stays_empty_and_is_not_asked_again(qtbot, qapp, shop):
+    offered = when_modal(FirstRunAssistant, _set_up)
+    emma = _start(qapp, shop)
+    qtbot.addWidget(emma.window)
+    offered.check()
     assert count_customers(shop) == 0
     assert emma.window.count_label.text() == "0 Kunden"
     assert [emma.window.navigation.item(row).text() for row in range(5)] == [
@@ -48,6 +84,25 @@ def test_an_empty_start_stays_empty(qtbot, qapp, shop):
     ]
     qtbot.waitUntil(lambda: bool(emma.today.day_label.text()))  # the list is filled once the window has painted
     assert emma.today.empty_label.isVisibleTo(emma.today)
+    emma.window.close()
+    again = _start(qapp, shop)  # set up once: no assistant on the still empty file
+    qtbot.addWidget(again.window)
+    assert again.window.isVisible()
+    again.today.wait_for_reload()
+
+
+def test_an_english_setup_opens_an_english_window(qtbot, qapp, shop):
+    def in_english(assistant):
+        assistant.language_buttons["en"].click()
+        _set_up(assistant, name="Corner Café")
+
+    offered = when_modal(FirstRunAssistant, in_english)
+    emma = _start(qapp, shop)
+    qtbot.addWidget(emma.window)
+    offered.check()
+    assert language(shop) == "en"
+    assert emma.window.navigation.item(1).text() == "Customers"
+    emma.today.wait_for_reload()
 
 
 def test_the_window_keeps_its_size_and_opens_on_heute(qtbot, qapp, shop, people):

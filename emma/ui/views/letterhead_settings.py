@@ -71,17 +71,9 @@ class LetterheadBox(QGroupBox):
         self._show_logo()
 
     def choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the logo"), str(Path.home()), _("Pictures (*.png *.jpg *.jpeg *.svg)")
-        )
-        if not path:
-            return
-        try:
-            data = logo_bytes(Path(path))
-        except UserError as error:
-            QMessageBox.warning(self, _("Logo"), error.message)
-            return
-        self._set_logo(data)
+        data = ask_for_logo(self)
+        if data is not None:
+            self._set_logo(data)
 
     def _set_logo(self, data: bytes | None) -> None:
         try:
@@ -108,6 +100,20 @@ class LetterheadBox(QGroupBox):
         except UserError:
             return
         self.changed.emit()
+
+
+def ask_for_logo(parent: QWidget) -> bytes | None:
+    """Asks for a picture and gives it as the letters keep it; None when none was chosen or it cannot be read."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Choose the logo"), str(Path.home()), _("Pictures (*.png *.jpg *.jpeg *.svg)")
+    )
+    if not path:
+        return None
+    try:
+        return logo_bytes(Path(path))
+    except UserError as error:
+        QMessageBox.warning(parent, _("Logo"), error.message)
+        return None
 
 
 def logo_bytes(path: Path) -> bytes:
