@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench translations extract-messages update-catalogs compile-catalogs clean package package-check
+.PHONY: run test lint bench translations extract-messages update-catalogs compile-catalogs clean package package-check \
+	screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,10 @@ package: $(PACKAGE_STAMP) compile-catalogs
 # The built app on its own: no venv on PATH, no project folder as working folder, a fresh data folder.
 package-check: package
 	packaging/check_package.sh dist/frau-emma
+
+# The user guide's screenshots (docs/screenshots/), from a fresh demo shop, offscreen.
+screenshots: $(STAMP) compile-catalogs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

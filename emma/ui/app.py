@@ -103,6 +103,7 @@ class EmmaApp:
         self.settings_view.language_chosen.connect(
             lambda code: QTimer.singleShot(0, lambda: self.switch_language(code))
         )
+        self.settings_view.country_chosen.connect(lambda _country: QTimer.singleShot(0, self.rebuild_window))
         self.settings_view.programs_changed.connect(self.customers.refresh_current)
         self.settings_view.reminders_changed.connect(self.today.reload)
         self.settings_view.backups.restore_wanted.connect(self.restore_backup)
@@ -213,10 +214,18 @@ class EmmaApp:
         shop_settings.set_language(self.shop, code)
         self.language = code
         self._apply_language()
+        self.rebuild_window()
+
+    def rebuild_window(self) -> None:
+        """A new window in the language and locale now chosen, on the same area."""
+        if self.window is None:
+            return
+        area = self.window.current_area()
         old = self.window
         old.close()
         old.deleteLater()
         self.build_window()
+        self.window.show_area(area)
 
     def _apply_language(self) -> None:
         use_language(self.language)

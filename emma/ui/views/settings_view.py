@@ -1,11 +1,11 @@
-"""Einstellungen: the shop's stamp cards, its product categories, the reminders and the language."""
+"""Einstellungen, all in one place: the shop (letterhead, logo, kind, country, language), its stamp cards and
+product categories, the reminders, the backups – each section a module of its own."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from emma.services.shop import Shop
 from emma.ui.views.backup_settings import BackupSettingsBox
 from emma.ui.views.letterhead_settings import LetterheadBox
 from emma.ui.views.reminder_settings import ReminderSettingsBox
+from emma.ui.views.shop_profile_settings import ShopProfileBox
 from emma.ui.views.stamp_program_dialog import StampProgramDialog
 
 ProgramIdRole = Qt.ItemDataRole.UserRole + 1
@@ -37,6 +37,7 @@ ProgramIdRole = Qt.ItemDataRole.UserRole + 1
 
 class SettingsView(QWidget):
     language_chosen = Signal(str)
+    country_chosen = Signal(str)
     programs_changed = Signal()
     reminders_changed = Signal()
 
@@ -83,35 +84,30 @@ class SettingsView(QWidget):
         row.addStretch()
         categories_layout.addLayout(row)
 
-        language_box = QGroupBox(_("Language"))
-        language_layout = QVBoxLayout(language_box)
-        self.language_buttons = QButtonGroup(self)
-        for code, name in (("de", "Deutsch"), ("en", "English")):
-            button = QRadioButton(name)
-            button.setChecked(code == language)
-            button.toggled.connect(lambda checked, code=code: checked and self.language_chosen.emit(code))
-            self.language_buttons.addButton(button)
-            language_layout.addWidget(button)
-        language_layout.addStretch()
+        self.profile = ShopProfileBox(shop, language, locale)
+        self.profile.language_chosen.connect(self.language_chosen)
+        self.profile.country_chosen.connect(self.country_chosen)
 
         self.reminders = ReminderSettingsBox(shop)
         self.reminders.changed.connect(self.reminders_changed)
         self.letterhead = LetterheadBox(shop)
         self.backups = BackupSettingsBox(shop, locale)
 
-        columns = QHBoxLayout()
-        columns.addWidget(programs_box, 3)
-        columns.addWidget(categories_box, 2)
+        # Sections, in the order a shop is set up: the shop and its letters, its cards and categories, the
+        # reminders, the backups.
+        shop_row = QHBoxLayout()
+        shop_row.addWidget(self.letterhead, 3)
+        shop_row.addWidget(self.profile, 2)
+        cards_row = QHBoxLayout()
+        cards_row.addWidget(programs_box, 3)
+        cards_row.addWidget(categories_box, 2)
         content = QWidget()
         content.setObjectName("SettingsContent")
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 16, 16, 12)
-        layout.addLayout(columns, 1)
+        layout.addLayout(shop_row)
+        layout.addLayout(cards_row, 1)
         layout.addWidget(self.reminders)
-        lower = QHBoxLayout()
-        lower.addWidget(self.letterhead, 3)
-        lower.addWidget(language_box, 1)
-        layout.addLayout(lower)
         layout.addWidget(self.backups)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
