@@ -44,21 +44,26 @@ def month_starts(on: date, count: int) -> list[date]:
     return found[::-1]
 
 
-def insights(shop: Shop, on: date) -> Insights:
-    """Everything the Auswertung shows on `on`."""
-    starts = month_starts(on, 2 * MONTHS)
-    first, last = starts[0], on
+def months_between(shop: Shop, first: date, last: date) -> list[Month]:
+    """The figures of each month from the one of `first` to the one of `last`, counted from `first` to `last`
+    (a month cut short at either end counts only its days in between), oldest first."""
     database = shop.database
     purchases = insight_store.purchases_by_month(database, first, last)
     stamps = insight_store.stamps_by_month(database, first, last)
     letters = insight_store.letters_by_month(database, first, last)
     months = []
-    for start in starts:
+    for start in month_starts(last, (last.year - first.year) * 12 + last.month - first.month + 1):
         key = start.isoformat()[:7]
         revenue, count, new, returning = purchases.get(key, (0, 0, 0, 0))
         started, redeemed = stamps.get(key, (0, 0))
         sent, back = letters.get(key, (0, 0))
         months.append(Month(start, revenue, count, new, returning, started, redeemed, sent, back))
+    return months
+
+
+def insights(shop: Shop, on: date) -> Insights:
+    """Everything the Auswertung shows on `on`; everyone's segments are kept for the customers' panels."""
+    months = months_between(shop, month_starts(on, 2 * MONTHS)[0], on)
     report = segments(shop, on)
-    remember(shop, report)  # for the customers' panels
+    remember(shop, report)
     return Insights(on=on, months=months[MONTHS:], year_before=months[:MONTHS], segments=report)

@@ -10,10 +10,9 @@ from emma.domain.errors import UserError
 from emma.i18n import _, current_language
 from emma.letters.monthly_report import AbcRow, MonthFigures, MonthlyReport, render_monthly_report
 from emma.services import settings as shop_settings
-from emma.services.insights import Month, insights
+from emma.services.insights import MONTHS, Month, month_starts, months_between
 from emma.services.segments import segments
 from emma.services.shop import Shop
-from emma.store import insights as insight_store
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the twelve months before and a year earlier must still be dates
 
@@ -44,30 +43,32 @@ def monthly_report(shop: Shop, month: date, *, today: date) -> MonthlyReport:
     first = month.replace(day=1)
     last = _month_end(first)
     through = today if first <= today < last else last
-    found = insights(shop, through)
+    found = months_between(shop, month_starts(through, 2 * MONTHS)[0], through)
+    this_year, last_year = found[MONTHS:], found[:MONTHS]
     # Classes and phases on a day to come would be a guess (everyone "drifting away"): those of today instead.
-    report = segments(shop, today) if through > today else found.segments
+    # Not kept for the panels: those stay the Auswertung's of today.
+    report = segments(shop, min(through, today))
     previous_through, year_before_through = _same_day(through, -1), _same_day(through, -12)
     if through < last:  # a month that runs is compared with the same days of the other two, not their whole
         previous = _so_far(shop, previous_through)
         year_before = _so_far(shop, year_before_through)
     else:
-        previous, year_before = _figures(found.months[-2]), _figures(found.year_before[-1])
+        previous, year_before = _figures(this_year[-2]), _figures(last_year[-1])
     return MonthlyReport(
         shop_name=shop_settings.shop_name(shop) or _("My shop"),
         month=first,
         through=through,
         created_on=today,
-        figures=_figures(found.months[-1]),
+        figures=_figures(this_year[-1]),
         previous_month=previous,
         year_before=year_before,
         previous_through=previous_through if through < last else _month_end(previous_through),
         year_before_through=year_before_through if through < last else _month_end(year_before_through),
-        months=[m.first_day for m in found.months],
-        revenue_cents=[m.revenue_cents for m in found.months],
-        revenue_year_before_cents=[m.revenue_cents for m in found.year_before],
-        new_customers=[m.new_customers for m in found.months],
-        returning_customers=[m.returning_customers for m in found.months],
+        months=[m.first_day for m in this_year],
+        revenue_cents=[m.revenue_cents for m in this_year],
+        revenue_year_before_cents=[m.revenue_cents for m in last_year],
+        new_customers=[m.new_customers for m in this_year],
+        returning_customers=[m.returning_customers for m in this_year],
         abc=[AbcRow(name, c.customers, c.customer_share, c.revenue_share) for name, c in report.abc.items()],
         phases=[(phase.label(), count) for phase, count in report.phases.items()],
         segments_from=report.start,
@@ -90,11 +91,7 @@ def _figures(month: Month) -> MonthFigures:
 
 def _so_far(shop: Shop, through: date) -> MonthFigures:
     """The figures of the month of `through` from its first day to `through`."""
-    first, database, key = through.replace(day=1), shop.database, through.isoformat()[:7]
-    revenue, count, new, returning = insight_store.purchases_by_month(database, first, through).get(key, (0, 0, 0, 0))
-    started, redeemed = insight_store.stamps_by_month(database, first, through).get(key, (0, 0))
-    sent, back = insight_store.letters_by_month(database, first, through).get(key, (0, 0))
-    return MonthFigures(revenue, count, new, returning, started, redeemed, sent, back)
+    return _figures(months_between(shop, through.replace(day=1), through)[-1])
 
 
 def _same_day(day: date, months: int) -> date:

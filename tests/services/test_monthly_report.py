@@ -95,3 +95,12 @@ def test_impossible_years_and_folders(shop, tmp_path: Path) -> None:
     with pytest.raises(UserError):
         write_monthly_report(shop, date(2026, 11, 1), tmp_path / "fehlt" / "r.pdf", make_folder=False)
     assert not (tmp_path / "fehlt").exists()
+
+
+def test_a_report_leaves_the_panels_segments_as_the_auswertung_kept_them(small_shop) -> None:
+    from emma.services.insights import insights
+    from emma.services.segments import last_computed
+
+    insights(small_shop, date(2026, 11, 24))
+    monthly_report(small_shop, date(2026, 3, 1), today=date(2026, 11, 24))  # a month long past
+    assert last_computed(small_shop) == date(2026, 11, 24)
