@@ -13,7 +13,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -58,8 +58,7 @@ def write_copy(
         raise UserError(_("The customer file {path} does not exist.").format(path=source))
     if not target.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=target.parent))
-    part = _part_name(target)
-    try:
+    with _through_part(target) as part:
         _copy_pages(source, part, progress, cancelled)
         problems = _check_and_sync(part, full_check)
         if problems:
@@ -70,12 +69,6 @@ def write_copy(
             )
         os.replace(part, target)
         _fsync_folder(target.parent)
-    except BaseException as error:
-        _remove_part(part)
-        mapped = storage_error(error, target)
-        if mapped is not None:
-            raise mapped from error
-        raise
 
 
 def check(path: Path, *, full: bool = True, references: bool = True, damage_only: bool = False) -> list[str]:
@@ -165,8 +158,7 @@ def replace_live(backup: Path, live: Path, *, progress: Progress | None = None, 
     be replayed onto it — and the copy is renamed over it.
     """
     backup, live = Path(backup), Path(live)
-    part = _part_name(live)
-    try:
+    with _through_part(live) as part:
         _copy_pages(backup, part, progress, cancelled)
         problems = _check_and_sync(part, True)
         if problems:
@@ -177,18 +169,11 @@ def replace_live(backup: Path, live: Path, *, progress: Progress | None = None, 
         _retire_log(live)
         os.replace(part, live)
         _fsync_folder(live.parent)
-    except BaseException as error:
-        _remove_part(part)
-        mapped = storage_error(error, live)
-        if mapped is not None:
-            raise mapped from error
-        raise
 
 
 def copy_raw(live: Path, target: Path) -> None:
     """Keeps the bytes of a file that cannot be copied page by page (a damaged one), its log beside it."""
-    part = _part_name(target)
-    try:
+    with _through_part(target) as part:
         shutil.copyfile(live, part)
         _fsync_file(part)
         wal = live.with_name(live.name + "-wal")
@@ -197,6 +182,15 @@ def copy_raw(live: Path, target: Path) -> None:
             _fsync_file(target.with_name(target.name + "-wal"))
         os.replace(part, target)
         _fsync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def _through_part(target: Path) -> Iterator[Path]:
+    """A hidden name beside `target` to write to and rename: on any failure it is removed, and a full disk or a
+    read-only folder is said in one sentence."""
+    part = _part_name(target)
+    try:
+        yield part
     except BaseException as error:
         _remove_part(part)
         mapped = storage_error(error, target)
