@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from emma.cli.common import count, print_json
+from emma.domain.errors import UserError
 from emma.i18n import _, ngettext
 from emma.services.shop import open_shop
 
@@ -28,7 +29,6 @@ def add_commands(commands) -> None:
 
 def run(args: argparse.Namespace, path: Path) -> int:
     """Runs one of `NAMES` on the customer file at `path` (an import may create it)."""
-    from emma.domain.errors import UserError
     from emma.services import exporting  # the file formats' libraries: loaded for these commands only
 
     if args.command != "import" and not path.exists():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from emma.domain.birthdays import Birthday
 from emma.domain.customer import Customer, Preferences, parse_tags
 from emma.domain.errors import UserError
 from emma.domain.importing import KnownCustomers, consent_of, updated
@@ -201,9 +202,8 @@ def _same_as_earlier() -> str:
     return _("The same customer as an earlier row; taken together.")
 
 
-def _birthday_or_none(day, month, year):
-    from emma.domain.birthdays import Birthday
-
+def _birthday_or_none(day: int | None, month: int | None, year: int | None) -> Birthday | None:
+    """Her birthday as the file keeps it (a stored one the calendar refuses matches no one)."""
     try:
         return Birthday(month=month, day=day, year=year) if day and month else None
     except UserError:

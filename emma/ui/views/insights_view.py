@@ -203,7 +203,7 @@ class InsightsView(QWidget):
         line.append(0, 80)
         line.append(100, 80)
         panel = self.pareto
-        panel._clear()
+        panel.clear()
         for series in (curve, line):
             panel.chart.addSeries(series)
         x_axis, y_axis = QValueAxis(), QValueAxis()
@@ -227,7 +227,7 @@ class InsightsView(QWidget):
         buyers = [c for c in report.customers if c.quadrant is not None]
         step = max(1, len(buyers) // MAX_POINTS)
         panel = self.portfolio
-        panel._clear()
+        panel.clear()
         x_axis, y_axis = QValueAxis(), QValueAxis()
         x_axis.setTitleText(_("purchases in 12 months"))
         y_axis.setTitleText(_("revenue in 12 months ({symbol})").format(symbol=symbol))

@@ -87,7 +87,7 @@ class ChartPanel(QWidget):
                  stacked: bool = False, unit: str = "") -> None:  # fmt: skip
         """Bars per category, one set per (name, values); side by side or stacked; `unit` names the value axis
         (Qt's axis labels are printf-formatted: a € in the format would print as "?")."""
-        self._clear()
+        self.clear()
         series = QStackedBarSeries() if stacked else QBarSeries()
         highest = 0.0
         for index, (name, values) in enumerate(sets):
@@ -112,7 +112,8 @@ class ChartPanel(QWidget):
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
+        """No series and no axes: ready for a chart drawn by hand."""
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
