@@ -70,6 +70,8 @@ def fold_words(text: str) -> tuple[str, ...]:
 
 def words_of_folded(folded: str) -> tuple[str, ...]:
     """`fold_words` of a text that is folded already."""
+    if "'" not in folded and "’" not in folded:
+        return tuple(_WORD.findall(folded))
     words: list[str] = []
     for match in _WORD.finditer(folded):
         word = match.group()

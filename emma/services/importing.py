@@ -24,6 +24,7 @@ from emma.exchange import values
 from emma.exchange.reading import read_table
 from emma.exchange.tables import Row, Table
 from emma.i18n import _
+from emma.services.many_objects import no_cycle_collection
 from emma.services.shop import Shop
 from emma.store import customers as customer_store
 from emma.store import imports as import_store
@@ -116,86 +117,80 @@ def _run(shop: Shop, path: Path, table: Table, mapping: dict[int, str], default_
         known.add(customer_id, first, last, _birthday_or_none(day, month, year), email)
     has_country = "country" in mapping.values()
     objected = _suppression_check(shop)
-    total = len(table.rows)
-    with database.transaction() as conn:
+    rows = len(table.rows)
+    # Reading the rows is the first half of the progress bar, writing the new customers the second.
+    total = 2 * rows
+    with no_cycle_collection(), database.transaction() as conn:
         batch_id = import_store.begin(conn, path.name, now=now)
-        created: list[int] = []
-        made: set[int] = set()
-        before: list[Customer] = []
-        # New customers are written a chunk at a time; until then a later row that is her again finds her under
-        # a negative number, afterwards under her id.
-        waiting: list[Customer] = []
-        waiting_numbers: list[int] = []
-        written: dict[int, int] = {}
-
-        def write_waiting() -> None:
-            ids = customer_store.add_many(database, waiting, now=now)
-            written.update(zip(waiting_numbers, ids, strict=True))
-            created.extend(ids)
-            made.update(ids)
-            waiting.clear()
-            waiting_numbers.clear()
-
-        # Into an empty file (the first import) the indexes are built once at the end; with customers there,
-        # updates need them.
-        bulk = customer_store.adding_many(database) if not identities and total >= _MANY else contextlib.nullcontext()
-        with bulk:
-            for done, row in enumerate(table.rows, start=1):
-                if cancelled is not None and done % 500 == 0 and cancelled():
-                    raise UserError(_("The import was cancelled; nothing was imported."))
-                if progress is not None and done % 1000 == 0:
-                    progress(done, total)
-                try:
-                    customer, filled, warning = _customer_of(row, mapping, default_country, has_country, today)
-                except ValueError as error:
-                    result.errors.append(Problem(row.number, str(error)))
-                    result.skipped += 1
-                    continue
-                if warning:
-                    result.warnings.append(Problem(row.number, warning))
-                customer = objected(customer)
-                match = known.find(customer)
-                if match is None:
-                    result.imported += 1
-                    waiting.append(customer)
-                    waiting_numbers.append(-result.imported)
-                    known.add(-result.imported, customer.first_name, customer.last_name, customer.birthday,
-                              customer.email)  # fmt: skip
-                    if len(waiting) >= _CHUNK:
-                        write_waiting()
-                    continue
-                if match < 0 and match not in written:
-                    index = waiting_numbers.index(match)
-                    waiting[index] = updated(waiting[index], customer, filled)
-                    result.warnings.append(
-                        Problem(row.number, _("The same customer as an earlier row; taken together."))
-                    )
-                    result.unchanged += 1
-                    continue
-                customer_id = written.get(match, match)
-                existing = customer_store.get(database, customer_id)
+        # New customers wait here under negative numbers until all rows are read: a later row that is her again
+        # is taken into her before she is written.
+        new: dict[int, Customer] = {}
+        before: dict[int, Customer] = {}  # the customers of the file as they were before the import changed them
+        for done, row in enumerate(table.rows, start=1):
+            if cancelled is not None and done % 500 == 0 and cancelled():
+                raise UserError(_("The import was cancelled; nothing was imported."))
+            if progress is not None and done % 1000 == 0:
+                progress(done, total)
+            try:
+                customer, filled, warning = _customer_of(row, mapping, default_country, has_country, today)
+            except ValueError as error:
+                result.errors.append(Problem(row.number, str(error)))
+                result.skipped += 1
+                continue
+            if warning:
+                result.warnings.append(Problem(row.number, warning))
+            customer = objected(customer)
+            match = known.find(customer)
+            if match is None:
+                number = -1 - len(new)
+                new[number] = customer
+                known.add(number, customer.first_name, customer.last_name, customer.birthday, customer.email)
+                result.imported += 1
+            elif match < 0:
+                new[match] = updated(new[match], customer, filled)
+                result.warnings.append(Problem(row.number, _same_as_earlier()))
+                result.unchanged += 1
+            else:
+                existing = customer_store.get(database, match)
                 changed = updated(existing, customer, filled)
-                if customer_id in made:
-                    result.warnings.append(
-                        Problem(row.number, _("The same customer as an earlier row; taken together."))
-                    )
+                if match in before:
+                    result.warnings.append(Problem(row.number, _same_as_earlier()))
                     result.unchanged += 1
                 elif changed == existing:
                     result.unchanged += 1
                     continue
                 else:
-                    before.append(existing)
+                    before[match] = existing
                     result.updated += 1
                 customer_store.update(database, changed, now=now)
-            if waiting:
-                write_waiting()
-        import_store.remember(conn, batch_id, created, before, now=now)
+        created = _write_new(database, list(new.values()), bool(identities), now, rows, progress, cancelled)
+        import_store.remember(conn, batch_id, created, list(before.values()), now=now)
         import_store.finish(conn, batch_id, result.imported, result.updated)
         result.batch_id = batch_id
         if progress is not None:
             progress(total, total)
         if result.dry_run:
             raise _DryRunDone
+
+
+def _write_new(database, customers: list[Customer], file_had_customers: bool, now: datetime, rows: int,
+               progress, cancelled) -> list[int]:  # fmt: skip
+    """Saves the import's new customers a chunk at a time (for the progress bar); returns their ids."""
+    # Into an empty file (the first import) the indexes are built once at the end; with customers there,
+    # their updates need them.
+    if file_had_customers or len(customers) < _MANY:
+        adding = contextlib.nullcontext(functools.partial(customer_store.add_many, database, now=now))
+    else:
+        adding = customer_store.adding_many(database, now=now)
+    ids: list[int] = []
+    with adding as add:
+        for start in range(0, len(customers), _CHUNK):
+            if cancelled is not None and cancelled():
+                raise UserError(_("The import was cancelled; nothing was imported."))
+            ids += add(customers[start : start + _CHUNK])
+            if progress is not None:
+                progress(rows + rows * len(ids) // len(customers), 2 * rows)
+    return ids
 
 
 def _same_as_earlier() -> str:
@@ -214,13 +209,13 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
                  today: date) -> tuple[Customer, frozenset[str], str]:  # fmt: skip
     """The customer a row describes, the fields it fills, and a warning (or ""); ValueError with the reason
     when the row cannot be a customer."""
-    cells: dict[str, str] = {}
     texts = row.cells
-    for index, name in mapping.items():
-        text = texts[index] if index < len(texts) else ""
-        if text:
-            # Cells come stripped; runs of spaces inside a name or an address are made one.
-            cells[name] = text if name == "notes" or "  " not in text else " ".join(text.split())
+    width = len(texts)
+    # Cells come stripped; runs of spaces inside a name or an address are made one.
+    cells = {name: texts[index] for index, name in mapping.items() if index < width and texts[index]}
+    for name, text in cells.items():
+        if "  " in text and name != "notes":
+            cells[name] = " ".join(text.split())
     warning = ""
     street = " ".join(part for part in (cells.get("street", ""), cells.get("house_number", "")) if part)
     phone, mobile = cells.get("phone", ""), cells.get("mobile", "")
@@ -249,9 +244,9 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
         birthday=_birthday(cells.get("birthday", ""), today),
         customer_since=_date(cells.get("customer_since", "")),
         address_form=_address_form(cells.get("address_form", "")),
-        preferences=_preferences(cells),
+        preferences=_preferences(cells.get("likes", ""), cells.get("favourites", "")),
         notes=notes,
-        consent=consent_of(_yes_no(cells.get("postal_mail", "")), _yes_no(cells.get("email_allowed", ""))),
+        consent=_consent(_yes_no(cells.get("postal_mail", "")), _yes_no(cells.get("email_allowed", ""))),
     )
     problems = problems_of(customer)
     if problems:
@@ -275,15 +270,12 @@ _address_form = functools.lru_cache(maxsize=64)(values.parse_address_form)
 _yes_no = functools.lru_cache(maxsize=64)(values.parse_yes_no)
 _birthday = functools.lru_cache(maxsize=50_000)(values.parse_birthday)
 _date = functools.lru_cache(maxsize=50_000)(values.parse_date)
+_consent = functools.lru_cache(maxsize=16)(consent_of)
 
 
-def _preferences(cells: dict[str, str]) -> Preferences:
-    if "likes" not in cells and "favourites" not in cells:
-        return _NO_PREFERENCES
-    return Preferences(likes=parse_tags(cells.get("likes", "")), favourites=parse_tags(cells.get("favourites", "")))
-
-
-_NO_PREFERENCES = Preferences()
+@functools.lru_cache(maxsize=4096)  # customers of a shop share their tags
+def _preferences(likes: str, favourites: str) -> Preferences:
+    return Preferences(likes=parse_tags(likes), favourites=parse_tags(favourites))
 
 
 def _fits(postal_code: str, country: str) -> bool:

@@ -16,12 +16,15 @@ one that few share has few enough terms to sort.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from emma.domain.birthdays import Birthday
 from emma.domain.customer import Customer, CustomerSummary, query_words
 from emma.domain.folding import prefix_upper_bound
+from emma.store import bulk_insert
 from emma.store.database import Database
 
 PREFIX_LENGTH = 2
@@ -39,9 +42,9 @@ def prefixes_of(terms: Iterable[str]) -> set[str]:
     return {term[:PREFIX_LENGTH] for term in terms if term[:1].isalpha()}
 
 
-def search_rows(customer_id: int, customer: Customer) -> tuple[list[tuple], list[tuple]]:
+def search_rows(customer_id: int, customer: Customer, sort_key: str | None = None) -> tuple[list[tuple], list[tuple]]:
     """The rows of both search tables for one customer: (terms, prefixes)."""
-    archived, sort_key = int(customer.archived), customer.sort_key()
+    archived, sort_key = int(customer.archived), sort_key or customer.sort_key()
     terms = _longest(customer.search_terms())
     return (
         [(archived, term, sort_key, customer_id) for term in terms],
@@ -52,15 +55,47 @@ def search_rows(customer_id: int, customer: Customer) -> tuple[list[tuple], list
 def _longest(terms: Iterable[str]) -> list[str]:
     """The terms that do not begin another one of hers: "anna" finds nothing that "anna.berg@web.de" does not."""
     ordered = sorted(terms)  # a term that begins others comes right before them
-    last = len(ordered) - 1
-    return [term for index, term in enumerate(ordered) if index == last or not ordered[index + 1].startswith(term)]
+    kept = [term for term, following in itertools.pairwise(ordered) if not following.startswith(term)]
+    if ordered:
+        kept.append(ordered[-1])
+    return kept
+
+
+_TERM_COLUMNS = ("archived", "term", "sort_key", "customer_id")
+_PREFIX_COLUMNS = ("archived", "prefix", "sort_key", "customer_id")
 
 
 def insert_rows(conn: sqlite3.Connection, terms: list[tuple], prefixes: list[tuple]) -> None:
-    conn.executemany("INSERT INTO customer_terms (archived, term, sort_key, customer_id) VALUES (?, ?, ?, ?)", terms)
-    conn.executemany(
-        "INSERT INTO customer_prefixes (archived, prefix, sort_key, customer_id) VALUES (?, ?, ?, ?)", prefixes
-    )
+    bulk_insert.insert_rows(conn, "customer_terms", _TERM_COLUMNS, terms)
+    bulk_insert.insert_rows(conn, "customer_prefixes", _PREFIX_COLUMNS, prefixes)
+
+
+@contextlib.contextmanager
+def staged(conn: sqlite3.Connection) -> Iterator[Callable[[sqlite3.Connection, list[tuple], list[tuple]], None]]:
+    """For tens of thousands of new customers: yields an `insert_rows` whose rows wait in scratch tables and go
+    into both search tables at the end, sorted by their key. Both tables are kept in key order, and take rows in
+    that order in two thirds of the time rows in customer order take (measured at 100,000 customers)."""
+    for name in ("staged_terms", "staged_prefixes"):
+        conn.execute(f"CREATE TEMP TABLE {name} (archived, word, sort_key, customer_id)")
+    columns = ("archived", "word", "sort_key", "customer_id")
+
+    def stage(conn: sqlite3.Connection, terms: list[tuple], prefixes: list[tuple]) -> None:
+        bulk_insert.insert_rows(conn, "temp.staged_terms", columns, terms)
+        bulk_insert.insert_rows(conn, "temp.staged_prefixes", columns, prefixes)
+
+    try:
+        yield stage
+        for table, staging, table_columns in (
+            ("customer_terms", "staged_terms", _TERM_COLUMNS),
+            ("customer_prefixes", "staged_prefixes", _PREFIX_COLUMNS),
+        ):
+            conn.execute(
+                f"INSERT INTO {table} ({', '.join(table_columns)}) SELECT {', '.join(columns)} FROM temp.{staging}"
+                f" ORDER BY {', '.join(columns)}"
+            )
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.staged_terms")
+        conn.execute("DROP TABLE IF EXISTS temp.staged_prefixes")
 
 
 # A customer's prefix rows, found by their whole key from her terms (the table has no index by

@@ -148,13 +148,13 @@ def test_adding_many_builds_the_indexes_again_and_a_failure_keeps_them(shop: Sho
         return set(rows)
 
     before = indexes()
-    with store.adding_many(database):
-        store.add_many(database, [_customer("Anna", "Müller", birthday=Birthday(3, 7, 1965))], now=NOW)
+    with store.adding_many(database, now=NOW) as add:
+        add([_customer("Anna", "Müller", birthday=Birthday(3, 7, 1965))])
         assert indexes() < before  # built at the end
     assert indexes() == before
     assert _ids_named(database, "mül") == {1}
-    with pytest.raises(sqlite3.IntegrityError), store.adding_many(database):
-        store.add_many(database, [_customer("Bernd", "Mayer"), _customer("", "")], now=NOW)
+    with pytest.raises(sqlite3.IntegrityError), store.adding_many(database, now=NOW) as add:
+        add([_customer("Bernd", "Mayer"), _customer("", "")])
     assert indexes() == before
     assert store.count(database) == 1
 
