@@ -6,6 +6,7 @@ import contextlib
 import functools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from emma.domain.birthdays import Birthday
@@ -63,6 +64,46 @@ _BULK_TABLES = ("customers", "customer_terms", "customer_preferences")
 Adder = Callable[[Sequence[Customer]], list[int]]
 
 
+@dataclass
+class NewRows:
+    """New customers' rows of every customer table, made apart from writing them (an import makes the next
+    chunk's rows while a second thread writes the last one)."""
+
+    customers: list[list[object]] = field(default_factory=list)
+    terms: list[tuple] = field(default_factory=list)
+    prefixes: list[tuple] = field(default_factory=list)
+    preferences: list[tuple[int, str, int, str, str]] = field(default_factory=list)
+
+
+def next_id(database: Database) -> int:
+    """The id the next new customer gets (ask inside the transaction that adds her)."""
+    (last,) = database.connection.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()
+    return last + 1
+
+
+def new_rows(customers: Iterable[Customer], first_id: int, *, now: datetime) -> NewRows:
+    """The rows of `customers`, numbered from `first_id` on."""
+    stamp = now.isoformat(timespec="seconds")
+    rows = NewRows()
+    for customer_id, customer in enumerate(customers, start=first_id):
+        sort_key = customer.sort_key()
+        rows.customers.append([customer_id, *_values(customer, sort_key), stamp, stamp])
+        terms, prefixes = customer_search.search_rows(customer_id, customer, sort_key)
+        rows.terms += terms
+        rows.prefixes += prefixes
+        if customer.preferences != _NO_PREFERENCES:
+            rows.preferences += _preference_rows(customer_id, customer.preferences)
+    return rows
+
+
+def insert_new(database: Database, rows: NewRows, *, insert_search_rows=customer_search.insert_rows) -> None:
+    """Writes `rows` inside the caller's transaction (from one thread at a time)."""
+    conn = database.connection
+    insert_rows(conn, "customers", ("id", *_COLUMNS, "created_at", "updated_at"), rows.customers)
+    insert_search_rows(conn, rows.terms, rows.prefixes)
+    insert_rows(conn, "customer_preferences", ("customer_id", "kind", "position", "tag", "tag_key"), rows.preferences)
+
+
 @contextlib.contextmanager
 def adding_many(database: Database, *, now: datetime) -> Iterator[Adder]:
     """For adding tens of thousands of customers in one transaction: yields `add(customers)`, which saves them
@@ -70,6 +111,20 @@ def adding_many(database: Database, *, now: datetime) -> Iterator[Adder]:
     the end, in one sorted pass each, instead of growing row by row, and the search rows go in at the end in
     key order (a demo shop of 100,000 is written in less than half the time). All or nothing, like every
     change."""
+    with indexes_built_after(database) as conn, customer_search.staged(conn) as stage:
+
+        def add(customers: Sequence[Customer]) -> list[int]:
+            first = next_id(database)
+            insert_new(database, new_rows(customers, first, now=now), insert_search_rows=stage)
+            return list(range(first, first + len(customers)))
+
+        yield add
+
+
+@contextlib.contextmanager
+def indexes_built_after(database: Database) -> Iterator[sqlite3.Connection]:
+    """A transaction in which the secondary indexes of the customer tables are dropped, and built again at the
+    end in one sorted pass each, instead of growing row by row while tens of thousands of customers are added."""
     with database.transaction() as conn:
         marks = ", ".join("?" * len(_BULK_TABLES))
         indexes = conn.execute(
@@ -78,8 +133,7 @@ def adding_many(database: Database, *, now: datetime) -> Iterator[Adder]:
         ).fetchall()
         for name, _sql in indexes:
             conn.execute(f'DROP INDEX "{name}"')
-        with customer_search.staged(conn) as stage:
-            yield functools.partial(_add, conn, now=now, insert_search_rows=stage)
+        yield conn
         for _name, sql in indexes:
             conn.execute(sql)
 
@@ -90,34 +144,11 @@ def add(database: Database, customer: Customer, *, now: datetime) -> int:
 
 def add_many(database: Database, customers: Iterable[Customer], *, now: datetime) -> list[int]:
     """Saves new customers in one transaction; returns their ids in order."""
-    with database.transaction() as conn:
-        return _add(conn, customers, now=now, insert_search_rows=customer_search.insert_rows)
-
-
-def _add(conn: sqlite3.Connection, customers: Iterable[Customer], *, now: datetime,
-         insert_search_rows: Callable[[sqlite3.Connection, list[tuple], list[tuple]], None]) -> list[int]:  # fmt: skip
-    stamp = now.isoformat(timespec="seconds")
-    ids: list[int] = []
-    rows: list[list[object]] = []
-    terms: list[tuple] = []
-    prefixes: list[tuple] = []
-    preferences: list[tuple[int, str, int, str, str]] = []
-    # Ids are handed out here (inside the write lock), so that all rows go in as one bulk insert.
-    (customer_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()
-    for customer in customers:
-        customer_id += 1
-        ids.append(customer_id)
-        sort_key = customer.sort_key()
-        rows.append([customer_id, *_values(customer, sort_key)])
-        more_terms, more_prefixes = customer_search.search_rows(customer_id, customer, sort_key)
-        terms += more_terms
-        prefixes += more_prefixes
-        if customer.preferences != _NO_PREFERENCES:
-            preferences += _preference_rows(customer_id, customer.preferences)
-    insert_rows(conn, "customers", ("id", *_COLUMNS), rows, constants={"created_at": stamp, "updated_at": stamp})
-    insert_search_rows(conn, terms, prefixes)
-    insert_rows(conn, "customer_preferences", ("customer_id", "kind", "position", "tag", "tag_key"), preferences)
-    return ids
+    customers = list(customers)
+    with database.transaction():
+        first = next_id(database)
+        insert_new(database, new_rows(customers, first, now=now))
+    return list(range(first, first + len(customers)))
 
 
 def update(database: Database, customer: Customer, *, now: datetime) -> None:

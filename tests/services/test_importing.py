@@ -159,3 +159,73 @@ def test_today_is_passed_in(shop, tmp_path: Path) -> None:
     import_file(shop, source, today=date(2026, 11, 23), now=NOW)
     lea = get_customer(shop, find_customers(shop, "lea")[0].id)
     assert lea.birthday == Birthday(1, 1, 1930)  # not 2030: she is not born in the future
+
+
+def _many(count: int) -> list[list[str]]:
+    return [[f"Vor{n}", f"Nach{n:05d}", "", "", "", "", "", f"k{n}@example.de", ""] for n in range(count)]
+
+
+def test_a_row_that_is_a_customer_written_chunks_earlier_updates_her(shop, tmp_path: Path) -> None:
+    rows = _many(7000)
+    rows.append(["Vor0", "Nach00000", "Neuer Weg", "9", "", "Köln", "", "K0@example.de", "kam wieder"])
+    result = import_file(shop, _csv(tmp_path / "viele.csv", rows), today=TODAY, now=NOW)
+    assert (result.imported, result.unchanged, [w.row for w in result.warnings]) == (7000, 1, [7002])
+    [first] = find_customers(shop, "nach00000")  # once, though her search rows were written and then replaced
+    first = get_customer(shop, first.id)
+    assert (first.last_name, first.street, first.city, first.notes) == (
+        "Nach00000",
+        "Neuer Weg 9",
+        "Köln",
+        "kam wieder",
+    )
+    assert [c.id for c in find_customers(shop, "nach06999")] == [7000]  # ids in the order of the rows
+    assert undo_import(shop, result.batch_id).removed == 7000
+
+
+def test_a_failure_while_writing_in_the_background_imports_nothing(shop, tmp_path: Path, monkeypatch) -> None:
+    from emma.store import customers as customer_store
+
+    insert_new = customer_store.insert_new
+    written: list[int] = []
+
+    def failing_on_the_third_chunk(database, rows, **keywords):
+        written.append(len(rows.customers))
+        if len(written) == 3:
+            raise OSError("disk gone")
+        insert_new(database, rows, **keywords)
+
+    monkeypatch.setattr(customer_store, "insert_new", failing_on_the_third_chunk)
+    with pytest.raises(OSError):
+        import_file(shop, _csv(tmp_path / "viele.csv", _many(8000)), today=TODAY, now=NOW)
+    assert _everyone(shop) == [] and import_batches(shop) == []
+    assert not shop.database.connection.in_transaction
+    monkeypatch.setattr(customer_store, "insert_new", insert_new)
+    assert import_file(shop, _csv(tmp_path / "viele.csv", _many(8000)), today=TODAY, now=NOW).imported == 8000
+
+
+def test_a_big_import_cancelled_while_it_writes_imports_nothing(shop, tmp_path: Path) -> None:
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 12  # after 6,000 rows, three chunks handed to the writer
+
+    with pytest.raises(UserError):
+        import_file(shop, _csv(tmp_path / "viele.csv", _many(9000)), today=TODAY, now=NOW, cancelled=cancelled)
+    assert _everyone(shop) == [] and import_batches(shop) == []
+    conn = shop.database.connection
+    assert conn.execute("SELECT count(*) FROM customer_terms").fetchone() == (0,)
+
+
+def test_two_rows_updating_one_customer_are_undone_to_how_she_was(shop, tmp_path: Path) -> None:
+    import_file(shop, _csv(tmp_path / "alt.csv", [["Lea", "Lang", "", "", "", "Berlin", "", "lea@example.de", ""]]),
+                today=TODAY, now=NOW)  # fmt: skip
+    twice = _csv(tmp_path / "neu.csv", [
+        ["Lea", "Lang", "", "", "", "Hamburg", "", "lea@example.de", ""],
+        ["Lea", "Lang", "", "", "", "Köln", "", "lea@example.de", ""],
+    ])  # fmt: skip
+    result = import_file(shop, twice, today=TODAY, now=NOW)
+    assert (result.updated, result.unchanged, [w.row for w in result.warnings]) == (1, 1, [3])
+    assert _everyone(shop) == [("Lea", "Lang", "Köln")]
+    assert undo_import(shop, result.batch_id).restored == 1
+    assert _everyone(shop) == [("Lea", "Lang", "Berlin")]
