@@ -7,6 +7,9 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 from emma.domain.errors import UserError
 from emma.domain.segments import (
@@ -15,12 +18,14 @@ from emma.domain.segments import (
     Quadrant,
     RfmGroup,
     abc_classes,
+    phase,
     phase_of,
     portfolio,
     rfm_group,
     rfm_scores,
 )
 from emma.i18n import _
+from emma.services.many_objects import no_cycle_collection
 from emma.services.reminders import reminder_settings
 from emma.services.shop import Shop
 from emma.store import segments as segment_store
@@ -28,8 +33,7 @@ from emma.store import segments as segment_store
 DEFAULT_MONTHS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class CustomerSegments:
+class CustomerSegments(NamedTuple):  # one for each customer: a named tuple is made in a fifth of a dataclass's time
     id: int
     abc: str
     rfm: RfmGroup
@@ -80,50 +84,62 @@ def segments(shop: Shop, on: date, *, months: int = DEFAULT_MONTHS) -> SegmentRe
     """Every customer's segments on `on`, revenue and purchases counted over the `months` before it."""
     if not 1 <= months <= 120:
         raise UserError(_("The period is 1 to 120 months."))
+    with no_cycle_collection():
+        return _segments(shop, on, months)
+
+
+def _segments(shop: Shop, on: date, months: int) -> SegmentReport:
     start = on - timedelta(days=round(months * 365.25 / 12)) + timedelta(days=1)
     settings = reminder_settings(shop)
-    figures = [
-        Figures(customer_id, revenue, purchases, _day(last), _day(first_visit), _day(last_visit), visits, usual)
-        for customer_id, revenue, purchases, last, first_visit, last_visit, visits, usual
-        in segment_store.figures(shop.database, start, on)
-    ]  # fmt: skip
-    classes = abc_classes({figure.customer_id: figure.revenue_cents for figure in figures})
-    scores = rfm_scores(figures, on)
-    quadrants = portfolio(figures)
+    factor, min_days = settings.win_back_factor, settings.win_back_min_days
+    with segment_store.summing(shop.database, start, on) as sums:
+        # While a second thread sums the period's purchases, everyone's phase comes from her visits.
+        customers = segment_store.customers_on(shop.database, on)
+        phases = [phase(_day(first), _day(last), visits, usual, on, factor=factor, min_days=min_days)
+                  for _id, first, last, visits, usual in customers]  # fmt: skip
+        summed = sums()
+    # Only those who bought in the period need figures; everyone else is C, without RFM group and quadrant.
+    ids = [row[0] for row in customers]
+    chosen = set(ids)
+    buyers = [Figures(customer_id, revenue, purchases, _day(last)) for customer_id, (revenue, purchases, last)
+              in summed.items() if purchases > 0 and customer_id in chosen]  # fmt: skip
+    classes = abc_classes({figure.customer_id: figure.revenue_cents for figure in buyers})
+    scores = rfm_scores(buyers, on)
+    groups = {customer_id: rfm_group(*score) for customer_id, score in scores.items()}
+    quadrants = portfolio(buyers)
     report = SegmentReport(on=on, start=start)
-    for figure in figures:
-        score = scores.get(figure.customer_id)
-        report.customers.append(CustomerSegments(
-            id=figure.customer_id,
-            abc=classes[figure.customer_id],
-            rfm=rfm_group(*score) if score else RfmGroup.NO_PURCHASES,
-            scores=score,
-            phase=phase_of(figure, on, factor=settings.win_back_factor, min_days=settings.win_back_min_days),
-            quadrant=quadrants.get(figure.customer_id),
-            revenue_cents=figure.revenue_cents,
-            purchases=figure.purchases,
-        ))  # fmt: skip
-    _count(report)
+    # Column by column with map, which looks up 100,000 customers in a fraction of a loop's time.
+    totals = list(map(summed.get, ids, repeat((0, 0, None))))
+    report.customers = list(map(CustomerSegments._make, zip(
+        ids, map(classes.get, ids, repeat("C")), map(groups.get, ids, repeat(RfmGroup.NO_PURCHASES)),
+        map(scores.get, ids), phases, map(quadrants.get, ids), map(itemgetter(0), totals), map(itemgetter(1), totals),
+        strict=True,
+    )))  # fmt: skip
+    _count(report, buyers, classes, groups, phases, quadrants)
     return report
 
 
-def _count(report: SegmentReport) -> None:
-    total_customers = len(report.customers) or 1
-    total_revenue = sum(c.revenue_cents for c in report.customers) or 1
+def _count(report: SegmentReport, buyers: list[Figures], classes: dict[int, str], groups: dict[int, RfmGroup],
+           phases: list[Phase], quadrants: dict[int, Quadrant]) -> None:  # fmt: skip
+    """The counts per segment, from the buyers' classes and groups (everyone else is C, without a group)."""
+    everyone = len(report.customers)
     report.abc = {name: AbcClass() for name in "ABC"}
-    for customer in report.customers:
-        counted = report.abc[customer.abc]
-        counted.customers += 1
-        counted.revenue_cents += customer.revenue_cents
-    for counted in report.abc.values():
-        counted.customer_share = 100 * counted.customers / total_customers
-        counted.revenue_share = 100 * counted.revenue_cents / total_revenue
-    rfm = Counter(customer.rfm for customer in report.customers)
+    for figure in buyers:
+        report.abc[classes[figure.customer_id]].revenue_cents += figure.revenue_cents
+    counted = Counter(classes.values())
+    counted["C"] += everyone - len(classes)
+    total_revenue = sum(counted_class.revenue_cents for counted_class in report.abc.values()) or 1
+    for name, counted_class in report.abc.items():
+        counted_class.customers = counted[name]
+        counted_class.customer_share = 100 * counted[name] / (everyone or 1)
+        counted_class.revenue_share = 100 * counted_class.revenue_cents / total_revenue
+    rfm = Counter(groups.values())
+    rfm[RfmGroup.NO_PURCHASES] += everyone - len(groups)
     report.rfm = {group: rfm[group] for group in RfmGroup}
-    phases = Counter(customer.phase for customer in report.customers)
-    report.phases = {phase: phases[phase] for phase in Phase}
-    quadrants = Counter(customer.quadrant for customer in report.customers if customer.quadrant)
-    report.quadrants = {quadrant: quadrants[quadrant] for quadrant in Quadrant}
+    in_phase = Counter(phases)
+    report.phases = {phase: in_phase[phase] for phase in Phase}
+    in_quadrant = Counter(quadrants.values())
+    report.quadrants = {quadrant: in_quadrant[quadrant] for quadrant in Quadrant}
 
 
 @functools.lru_cache(maxsize=20_000)  # the same days come back for thousands of customers

@@ -79,6 +79,21 @@ class Database:
                 raise mapped from error
             raise
 
+    @contextlib.contextmanager
+    def second_reader(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection of its own, for a query run in a second thread beside this connection's
+        (SQLite works without Python's lock, so the two share the machine's cores). It sees what is committed;
+        a database in memory has no second connection and gets this one."""
+        if self.path is None:
+            yield self.connection
+            return
+        connection = _connect(str(self.path), read_only=True)
+        try:
+            connection.execute("PRAGMA cache_size = -32768")
+            yield connection
+        finally:
+            connection.close()
+
     def close(self) -> None:
         self.connection.close()
 

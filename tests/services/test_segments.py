@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta
+
+import pytest
 
 from emma.domain.customer import Customer
 from emma.domain.segments import Phase, RfmGroup
@@ -77,3 +80,65 @@ def test_the_customer_list_filtered_by_a_segment(shop) -> None:
     assert find_customers(shop, "gross", segment=("abc", "C")) == []
     assert ("A-Kundinnen", ("abc", "A")) in segment_filters()
     assert [c.id for c in find_customers(shop, "", segment=("phase", "no_purchases"))] == [nobody]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("in_file", [True, False])
+def test_the_segments_are_the_domain_rules_applied_to_everyone(seed: int, in_file: bool, shop, memory_shop) -> None:
+    """The Auswertung sums in SQL, in a second thread, and takes shortcuts for those who did not buy; it must
+    come to what the domain's rules say of figures summed by hand."""
+    from emma.domain.segments import Figures, abc_classes, phase_of, portfolio, rfm_group, rfm_scores
+    from emma.services.counter import reverse_purchase
+    from emma.services.customers import archive_customer
+
+    shop = shop if in_file else memory_shop
+    chance = random.Random(seed)
+    start = ON - timedelta(days=round(12 * 365.25 / 12)) + timedelta(days=1)
+    bought: dict[int, list[tuple[date, int]]] = {}
+    for number in range(40):
+        customer_id = _customer(shop, f"K{number}", [])
+        bought[customer_id] = []
+        for _purchase in range(chance.choice([0, 1, 2, 5, 12])):
+            day = ON - timedelta(days=chance.randint(0, 700))
+            at = datetime.combine(day, datetime.min.time()).replace(hour=9)
+            cents = chance.choice([0, 500, 1250, 9900])
+            booking = book_purchase(shop, customer_id, cents, at=at, now=at)
+            if chance.random() < 0.1:
+                reverse_purchase(shop, booking.purchase_id, "falsch gebucht", now=at)
+            else:
+                bought[customer_id].append((day, cents))
+        if chance.random() < 0.1:
+            archive_customer(shop, customer_id, now=NOW)
+            del bought[customer_id]
+    report = segments(shop, ON)
+    by_id = {c.id: c for c in report.customers}
+    assert set(by_id) == set(bought)
+    figures = []
+    for customer_id, purchases in bought.items():
+        within = [(day, cents) for day, cents in purchases if start <= day <= ON]
+        figures.append(Figures(customer_id, sum(cents for _day, cents in within), len(within),
+                               max((day for day, _cents in within), default=None)))  # fmt: skip
+    classes = abc_classes({f.customer_id: f.revenue_cents for f in figures})
+    scores = rfm_scores(figures, ON)
+    quadrants = portfolio(figures)
+    for figure in figures:
+        segment = by_id[figure.customer_id]
+        assert (segment.abc, segment.revenue_cents, segment.purchases) == (
+            classes[figure.customer_id], figure.revenue_cents, figure.purchases)  # fmt: skip
+        assert segment.scores == scores.get(figure.customer_id)
+        assert segment.rfm is (rfm_group(*segment.scores) if segment.scores else RfmGroup.NO_PURCHASES)
+        assert segment.quadrant == quadrants.get(figure.customer_id)
+        days = sorted({day for day, _cents in bought[figure.customer_id] if day <= ON})
+        if not days:
+            assert segment.phase is Phase.NO_PURCHASES
+        else:
+            visits = Figures(figure.customer_id, first_visit=days[0], last_visit=days[-1], visits=len(days))
+            assert segment.phase is phase_of(visits._replace(usual_days=segment_usual(shop, figure.customer_id)), ON)
+    assert sum(report.rfm.values()) == sum(c.customers for c in report.abc.values()) == len(bought)
+
+
+def segment_usual(shop, customer_id: int) -> int | None:
+    from emma.store import segments as segment_store
+
+    visits = segment_store.visits(shop.database, customer_id)
+    return visits[3] if visits else None
