@@ -80,17 +80,17 @@ class Database:
             raise
 
     @contextlib.contextmanager
-    def second_reader(self) -> Iterator[sqlite3.Connection]:
-        """A read-only connection of its own, for a query run in a second thread beside this connection's
-        (SQLite works without Python's lock, so the two share the machine's cores). It sees what is committed;
-        a database in memory has no second connection and gets this one."""
+    def second_reader(self) -> Iterator[Database]:
+        """The same file on a read-only connection of its own, for queries run in a second thread beside this
+        connection's (SQLite works without Python's lock, so the two share the machine's cores). It sees what
+        is committed; a database in memory has no second connection and gets itself."""
         if self.path is None:
-            yield self.connection
+            yield self
             return
         connection = _connect(str(self.path), read_only=True)
         try:
             connection.execute("PRAGMA cache_size = -32768")
-            yield connection
+            yield Database(connection, self.path)
         finally:
             connection.close()
 

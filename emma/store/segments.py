@@ -22,11 +22,11 @@ def summing(database: Database, start: date, end: date) -> Iterator[Callable[[],
     period = (datetime.combine(start, time.min).isoformat(timespec="seconds"),
               datetime.combine(end, time.max).isoformat(timespec="seconds"))  # fmt: skip
     with database.second_reader() as reader:
-        if reader is database.connection:
-            yield lambda: _sums(reader, period)
+        if reader is database:
+            yield lambda: _sums(reader.connection, period)
             return
         with concurrent.futures.ThreadPoolExecutor(1, "sums") as pool:
-            summed = pool.submit(_sums, reader, period)
+            summed = pool.submit(_sums, reader.connection, period)
             yield summed.result
 
 

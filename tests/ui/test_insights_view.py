@@ -73,3 +73,15 @@ def test_a_segment_lists_its_customers_and_hands_them_to_letters(qtbot, insights
     tables._open_row(row, 0)
     seen.check()
     assert len(wanted) == 1 and list(wanted[0].values()) == ["Gekauft, Nie"]
+
+
+def test_everyone_s_classes_are_kept_for_the_customer_list_after_the_charts(insights_view: InsightsView, shop) -> None:
+    from emma.services.segments import last_computed, standing
+
+    insights_view.wait_for_reload()  # the charts came first; the classes are written by a second worker
+    assert last_computed(shop) == ON
+    assert {standing(shop, customer.id, ON).abc for customer in insights_view.data.segments.customers} == {
+        "A",
+        "B",
+        "C",
+    }

@@ -28,6 +28,7 @@ from emma.domain.errors import UserError
 from emma.i18n import _
 from emma.i18n.formats import currency_of, format_date, format_money, format_number
 from emma.services.insights import Insights, insights
+from emma.services.segments import SegmentReport, remember
 from emma.services.shop import Shop
 from emma.ui.widgets.chart_panel import COLOURS, ChartPanel
 from emma.ui.workers import Worker
@@ -119,7 +120,7 @@ class InsightsView(QWidget):
 
             shop = open_shop(path)
             try:
-                return insights(shop, on)
+                return insights(shop, on, keep_segments=False)  # kept after the charts are shown
             finally:
                 shop.close()
 
@@ -140,6 +141,27 @@ class InsightsView(QWidget):
         self.busy.hide()
         self.refresh_button.setEnabled(True)
         self.show_insights(result)
+        self._keep_segments(result.segments)
+
+    def _keep_segments(self, report: SegmentReport) -> None:
+        """Everyone's classes for the customers' panels and the list's filters, written in a worker."""
+        path = self._shop.path
+
+        def job(_progress, _cancelled):
+            from emma.services.shop import open_shop
+
+            shop = open_shop(path)
+            try:
+                remember(shop, report)
+            finally:
+                shop.close()
+
+        worker = Worker(job)
+        worker.signals.failed.connect(
+            lambda _error: self.status_message.emit(_("The segments could not be kept for the customer list."))
+        )
+        self._workers.append(worker)
+        self._pool.start(worker)
 
     def _failed(self, error: BaseException) -> None:
         self._worker = None
