@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,13 @@ class Shop:
     @property
     def path(self) -> Path | None:
         return self.database.path
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Shop]:
+        """The same file on a read-only connection of its own, for reading in a worker thread without opening
+        the shop anew (a shop in memory gives itself)."""
+        with self.database.second_reader() as database:
+            yield Shop(database)
 
     def close(self) -> None:
         self.database.close()

@@ -47,9 +47,10 @@ _CONTACT_TERMS = (
 # import's record of her (the undo of an import must not touch the customer she was merged into), and the log
 # of erasures (an erased customer is archived and never merged; her entry must never name another). Her segments
 # (store/segments) are the Auswertung's last results: the other's go with her, the kept one's until the next run.
+# The month summaries (schema v13) follow her purchases and stamps through their triggers.
 _NOT_MOVED = frozenset(
     {"customers", "customer_terms", "customer_prefixes", "customer_preferences", "customer_visits", "stamp_cards",
-     "import_changes", "erasures", "customer_segments"}
+     "import_changes", "erasures", "customer_segments", "purchase_months", "card_starts"}
 )  # fmt: skip
 _HISTORY = ("purchases", "stamp_events", "letters_sent", "todos", "reminder_states")
 _SIDE_COLUMNS = (

@@ -391,6 +391,88 @@ def _v12_segment_phase(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE customer_segments ADD COLUMN phase TEXT")
 
 
+def _v13_month_summaries(conn: sqlite3.Connection) -> None:
+    """Two summaries for the Auswertung's months (store/insights), kept by triggers with every change of a
+    purchase or a stamp, whatever makes it (counter, merge, erasure, import, demo):
+    - `purchase_months`: per month and customer, the revenue and purchases that stand and how often she came
+      (reversed ones too), so that a month's figures are a range of a few ten thousand rows, not a pass over a
+      million purchases;
+    - `card_starts`: the day of each stamp card's first stamp."""
+    conn.executescript(
+        """
+        CREATE TABLE purchase_months (
+            month TEXT NOT NULL,
+            customer_id INTEGER NOT NULL,
+            revenue_cents INTEGER NOT NULL,
+            purchases INTEGER NOT NULL,
+            bought INTEGER NOT NULL CHECK (bought > 0),
+            PRIMARY KEY (month, customer_id)
+        ) WITHOUT ROWID;
+        INSERT INTO purchase_months
+            SELECT substr(at, 1, 7), customer_id, sum(iif(reversed_at IS NULL, amount_cents, 0)),
+                   sum(reversed_at IS NULL), count(*)
+            FROM purchases GROUP BY 1, 2;
+        CREATE TRIGGER purchase_months_add AFTER INSERT ON purchases BEGIN
+            INSERT INTO purchase_months VALUES (substr(new.at, 1, 7), new.customer_id,
+                iif(new.reversed_at IS NULL, new.amount_cents, 0), new.reversed_at IS NULL, 1)
+            ON CONFLICT (month, customer_id) DO UPDATE SET revenue_cents = revenue_cents + excluded.revenue_cents,
+                purchases = purchases + excluded.purchases, bought = bought + 1;
+        END;
+        CREATE TRIGGER purchase_months_take AFTER DELETE ON purchases BEGIN
+            -- her last purchase of the month goes with her row; otherwise it is taken off (in this order)
+            DELETE FROM purchase_months
+            WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought = 1;
+            UPDATE purchase_months
+            SET revenue_cents = revenue_cents - iif(old.reversed_at IS NULL, old.amount_cents, 0),
+                purchases = purchases - (old.reversed_at IS NULL), bought = bought - 1
+            WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought > 1;
+        END;
+        CREATE TRIGGER purchase_months_change AFTER UPDATE OF customer_id, at, amount_cents, reversed_at ON purchases
+        BEGIN
+            -- her last purchase of the month goes with her row; otherwise it is taken off (in this order)
+            DELETE FROM purchase_months
+            WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought = 1;
+            UPDATE purchase_months
+            SET revenue_cents = revenue_cents - iif(old.reversed_at IS NULL, old.amount_cents, 0),
+                purchases = purchases - (old.reversed_at IS NULL), bought = bought - 1
+            WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought > 1;
+            INSERT INTO purchase_months VALUES (substr(new.at, 1, 7), new.customer_id,
+                iif(new.reversed_at IS NULL, new.amount_cents, 0), new.reversed_at IS NULL, 1)
+            ON CONFLICT (month, customer_id) DO UPDATE SET revenue_cents = revenue_cents + excluded.revenue_cents,
+                purchases = purchases + excluded.purchases, bought = bought + 1;
+        END;
+        CREATE TABLE card_starts (
+            customer_id INTEGER NOT NULL,
+            program_id INTEGER NOT NULL,
+            first_stamp_at TEXT NOT NULL,
+            PRIMARY KEY (customer_id, program_id)
+        ) WITHOUT ROWID;
+        INSERT INTO card_starts
+            SELECT customer_id, program_id, min(at) FROM stamp_events WHERE kind = 'earned' GROUP BY 1, 2;
+        CREATE INDEX card_starts_by_day ON card_starts (first_stamp_at);
+        CREATE TRIGGER card_starts_add AFTER INSERT ON stamp_events WHEN new.kind = 'earned' BEGIN
+            INSERT INTO card_starts VALUES (new.customer_id, new.program_id, new.at)
+            ON CONFLICT (customer_id, program_id) DO UPDATE
+                SET first_stamp_at = min(first_stamp_at, excluded.first_stamp_at);
+        END;
+        CREATE TRIGGER card_starts_take AFTER DELETE ON stamp_events WHEN old.kind = 'earned' BEGIN
+            DELETE FROM card_starts WHERE customer_id = old.customer_id AND program_id = old.program_id;
+            INSERT INTO card_starts SELECT customer_id, program_id, min(at) FROM stamp_events
+                WHERE kind = 'earned' AND customer_id = old.customer_id AND program_id = old.program_id
+                GROUP BY 1, 2;
+        END;
+        CREATE TRIGGER card_starts_change AFTER UPDATE OF customer_id, program_id, kind, at ON stamp_events BEGIN
+            DELETE FROM card_starts WHERE (customer_id, program_id) IN
+                (VALUES (old.customer_id, old.program_id), (new.customer_id, new.program_id));
+            INSERT INTO card_starts SELECT customer_id, program_id, min(at) FROM stamp_events
+                WHERE kind = 'earned' AND ((customer_id = old.customer_id AND program_id = old.program_id)
+                                           OR (customer_id = new.customer_id AND program_id = new.program_id))
+                GROUP BY 1, 2;
+        END;
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
@@ -404,6 +486,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v10_stamp_months,
     _v11_customer_segments,
     _v12_segment_phase,
+    _v13_month_summaries,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -113,16 +113,10 @@ class InsightsView(QWidget):
             return
         if self._worker is not None:
             return
-        path = self._shop.path
 
         def job(_progress, _cancelled):
-            from emma.services.shop import open_shop
-
-            shop = open_shop(path)
-            try:
+            with self._shop.reader() as shop:  # a connection of the worker's own
                 return insights(shop, on, keep_segments=False)  # kept after the charts are shown
-            finally:
-                shop.close()
 
         self.busy.show()
         self.refresh_button.setEnabled(False)
