@@ -10,7 +10,6 @@ from datetime import date
 from emma.services.segments import SegmentReport, remember, segments
 from emma.services.shop import Shop
 from emma.store import insights as insight_store
-from emma.store.database import Database
 
 MONTHS = 12
 
@@ -49,10 +48,7 @@ def month_starts(on: date, count: int) -> list[date]:
 def months_between(shop: Shop, first: date, last: date) -> list[Month]:
     """The figures of each month from the one of `first` to the one of `last`, counted from `first` to `last`
     (a month cut short at either end counts only its days in between), oldest first."""
-    return _months_between(shop.database, first, last)
-
-
-def _months_between(database: Database, first: date, last: date) -> list[Month]:
+    database = shop.database
     purchases = insight_store.purchases_by_month(database, first, last)
     stamps = insight_store.stamps_by_month(database, first, last)
     letters = insight_store.letters_by_month(database, first, last)
@@ -66,15 +62,20 @@ def _months_between(database: Database, first: date, last: date) -> list[Month]:
     return months
 
 
-def insights(shop: Shop, on: date, *, keep_segments: bool = True) -> Insights:
-    """Everything the Auswertung shows on `on`; everyone's segments are kept for the customers' panels (the view
-    keeps them after it has shown its charts)."""
-    first = month_starts(on, 2 * MONTHS)[0]
+def months_and_year_before(shop: Shop, on: date) -> tuple[list[Month], list[Month]]:
+    """The 12 months up to the one of `on` (oldest first, the current one last), and the same months a year
+    earlier."""
+    months = months_between(shop, month_starts(on, 2 * MONTHS)[0], on)
+    return months[MONTHS:], months[:MONTHS]
+
+
+def insights(shop: Shop, on: date) -> Insights:
+    """Everything the Auswertung shows on `on`; everyone's segments are kept for the customers' panels. (The view
+    computes the two parts in two workers, shows each when it is there, and keeps the segments afterwards.)"""
     # The months are summed in another thread, on a connection of their own, while the segments are computed.
-    with shop.database.second_reader() as reader, concurrent.futures.ThreadPoolExecutor(1, "months") as pool:
-        summing = pool.submit(_months_between, reader, first, on) if reader is not shop.database else None
+    with shop.reader() as reader, concurrent.futures.ThreadPoolExecutor(1, "months") as pool:
+        summing = pool.submit(months_and_year_before, reader, on) if reader is not shop else None
         report = segments(shop, on)
-        months = summing.result() if summing is not None else _months_between(shop.database, first, on)
-    if keep_segments:
-        remember(shop, report)
-    return Insights(on=on, months=months[MONTHS:], year_before=months[:MONTHS], segments=report)
+        months, year_before = summing.result() if summing is not None else months_and_year_before(shop, on)
+    remember(shop, report)
+    return Insights(on=on, months=months, year_before=year_before, segments=report)

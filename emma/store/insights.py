@@ -31,9 +31,9 @@ def purchases_by_month(database: Database, start: date, end: date) -> dict[str, 
         ):
             months[month] = [revenue, count, 0, buyers]
         cut_short = [(start, first_whole - timedelta(days=1)), (after_whole, end)]
-    else:
-        cut_short = [(start, end)]
-    for first, last in cut_short:
+    else:  # at most two months, both cut short
+        cut_short = [(start, min(end, _next_month(start) - timedelta(days=1))), (max(start, end.replace(day=1)), end)]
+    for first, last in dict.fromkeys(cut_short):
         if first <= last:
             months.update(_summed_from_purchases(conn, first, last))
     for month, new in conn.execute(
@@ -47,12 +47,14 @@ def purchases_by_month(database: Database, start: date, end: date) -> dict[str, 
 
 
 def _summed_from_purchases(conn: sqlite3.Connection, start: date, end: date) -> dict[str, list[int]]:
-    """`purchases_by_month` without new customers, from the purchases themselves: one pass over their covering
-    index, the few reversed ones taken off through their own index."""
+    """`purchases_by_month` of days within one month, without new customers, from the purchases themselves: those
+    of the customers the summary has in that month, each found through the covering index by customer and
+    time; the few reversed ones taken off through their own index."""
     months: dict[str, list[int]] = {}
     for month, revenue, count, buyers in conn.execute(
-        "SELECT substr(at, 1, 7), sum(amount_cents), count(*), count(DISTINCT customer_id) FROM purchases"
-        " WHERE at BETWEEN ? AND ? GROUP BY 1",
+        "SELECT substr(p.at, 1, 7), sum(p.amount_cents), count(*), count(DISTINCT p.customer_id)"
+        " FROM purchase_months m JOIN purchases p ON p.customer_id = m.customer_id AND p.at BETWEEN ?1 AND ?2"
+        " WHERE m.month = substr(?1, 1, 7) GROUP BY 1",
         _bounds(start, end),
     ):
         months[month] = [revenue, count, 0, buyers]

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from emma.domain.errors import UserError
 from emma.i18n import _
 from emma.i18n.formats import currency_of, format_date, format_money, format_number
-from emma.services.insights import Insights, insights
-from emma.services.segments import SegmentReport, remember
+from emma.services.insights import Insights, Month, insights, months_and_year_before
+from emma.services.segments import SegmentReport, remember, segments
 from emma.services.shop import Shop
 from emma.ui.widgets.chart_panel import COLOURS, ChartPanel
 from emma.ui.workers import Worker
@@ -47,7 +47,7 @@ class InsightsView(QWidget):
         self._today = today
         self._locale = locale
         self._pool = pool
-        self._worker: Worker | None = None
+        self._loading: dict[str, object] | None = None  # the parts there so far, while computing
         self._workers: list[Worker] = []
         self.data: Insights | None = None
 
@@ -106,36 +106,52 @@ class InsightsView(QWidget):
     # --- computing ------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Computes everything in a worker (on its own connection); the view stays usable meanwhile."""
+        """Computes the months and the segments in two workers, each on a connection of its own, and shows each
+        part when it is there; the view stays usable meanwhile."""
         on = self._today()
         if self._shop.path is None:
             self.show_insights(insights(self._shop, on))
             return
-        if self._worker is not None:
+        if self._loading:
             return
+        self._loading = {}
 
-        def job(_progress, _cancelled):
-            with self._shop.reader() as shop:  # a connection of the worker's own
-                return insights(shop, on, keep_segments=False)  # kept after the charts are shown
+        def months_job(_progress, _cancelled):
+            with self._shop.reader() as shop:
+                return months_and_year_before(shop, on)
+
+        def segments_job(_progress, _cancelled):
+            with self._shop.reader() as shop:
+                return segments(shop, on)
 
         self.busy.show()
         self.refresh_button.setEnabled(False)
         self._workers = [worker for worker in self._workers if not worker.ran]
-        self._worker = Worker(job)
-        self._workers.append(self._worker)
-        self._worker.signals.finished.connect(self._loaded)
-        self._worker.signals.failed.connect(self._failed)
-        self._pool.start(self._worker)
+        for part, job in (("months", months_job), ("segments", segments_job)):
+            worker = Worker(job)
+            self._workers.append(worker)
+            worker.signals.finished.connect(lambda result, part=part: self._part_loaded(on, part, result))
+            worker.signals.failed.connect(self._failed)
+            self._pool.start(worker)
 
     def wait_for_reload(self) -> None:
         self._pool.waitForDone()
 
-    def _loaded(self, result: Insights) -> None:
-        self._worker = None
-        self.busy.hide()
-        self.refresh_button.setEnabled(True)
-        self.show_insights(result)
-        self._keep_segments(result.segments)
+    def _part_loaded(self, on: date, part: str, result) -> None:
+        if self._loading is None:  # the other part failed
+            return
+        self._loading[part] = result
+        if part == "months":
+            self._show_months(*result)
+        else:
+            self._show_segments(result)
+        if len(self._loading) == 2:
+            (months, year_before), report = self._loading["months"], self._loading["segments"]
+            self._loading = None
+            self.busy.hide()
+            self.refresh_button.setEnabled(True)
+            self.data = Insights(on=on, months=months, year_before=year_before, segments=report)
+            self._keep_segments(report)
 
     def _keep_segments(self, report: SegmentReport) -> None:
         """Everyone's classes for the customers' panels and the list's filters, written in a worker."""
@@ -158,7 +174,7 @@ class InsightsView(QWidget):
         self._pool.start(worker)
 
     def _failed(self, error: BaseException) -> None:
-        self._worker = None
+        self._loading = None
         self.busy.hide()
         self.refresh_button.setEnabled(True)
         self.status_message.emit(error.message if isinstance(error, UserError) else _("The figures could not be read."))
@@ -166,33 +182,38 @@ class InsightsView(QWidget):
     # --- showing --------------------------------------------------------------------------------------
 
     def show_insights(self, data: Insights) -> None:
+        self._show_months(data.months, data.year_before)
+        self._show_segments(data.segments)
         self.data = data
+
+    def _show_months(self, now: list[Month], before: list[Month]) -> None:
+        symbol = get_currency_symbol(currency_of(self._locale), locale=self._locale)
+        labels = [babel_date(month.first_day, "MMM yy", locale=self._locale) for month in now]
+        this_year, year_before = _("last 12 months"), _("the year before")
+        revenue = [(this_year, [m.revenue_cents for m in now]), (year_before, [m.revenue_cents for m in before])]
+        self._monthly(self.revenue, labels, revenue, money=symbol)
+        self._monthly(self.visits, labels, [(this_year, [m.purchases for m in now]),
+                                            (year_before, [m.purchases for m in before])])  # fmt: skip
+        self._monthly(self.customers, labels, [(_("returning"), [m.returning_customers for m in now]),
+                                               (_("new"), [m.new_customers for m in now])], stacked=True)  # fmt: skip
+        self._monthly(self.stamps, labels, [(_("cards started"), [m.cards_started for m in now]),
+                                            (_("rewards redeemed"), [m.rewards_redeemed for m in now])])  # fmt: skip
+        self._monthly(self.letters, labels, [(_("letters sent"), [m.letters_sent for m in now]),
+                                             (_("came back within 30 days"), [m.came_back for m in now])])  # fmt: skip
+
+    def _show_segments(self, report: SegmentReport) -> None:
         locale = self._locale
         heading = _("On {day}; revenue of the last 12 months from {start}")
-        self.day_label.setText(heading.format(day=format_date(data.on, locale, "long"),
-                                              start=format_date(data.segments.start, locale, "long")))  # fmt: skip
-        symbol = get_currency_symbol(currency_of(locale), locale=locale)
-        now, before = data.months, data.year_before
-        this_year, year_before = _("last 12 months"), _("the year before")
-        self._monthly(self.revenue, [(this_year, [m.revenue_cents for m in now]),
-                                     (year_before, [m.revenue_cents for m in before])], money=symbol)  # fmt: skip
-        self._monthly(self.visits, [(this_year, [m.purchases for m in now]),
-                                    (year_before, [m.purchases for m in before])])  # fmt: skip
-        self._monthly(self.customers, [(_("returning"), [m.returning_customers for m in now]),
-                                       (_("new"), [m.new_customers for m in now])], stacked=True)  # fmt: skip
-        self._monthly(self.stamps, [(_("cards started"), [m.cards_started for m in now]),
-                                    (_("rewards redeemed"), [m.rewards_redeemed for m in now])])  # fmt: skip
-        self._monthly(self.letters, [(_("letters sent"), [m.letters_sent for m in now]),
-                                     (_("came back within 30 days"), [m.came_back for m in now])])  # fmt: skip
-        self._show_pareto()
-        self._show_portfolio(symbol)
-        self.segment_tables.show_report(data.segments, locale)
+        self.day_label.setText(heading.format(day=format_date(report.on, locale, "long"),
+                                              start=format_date(report.start, locale, "long")))  # fmt: skip
+        self._show_pareto(report)
+        self._show_portfolio(report, get_currency_symbol(currency_of(locale), locale=locale))
+        self.segment_tables.show_report(report, locale)
 
-    def _monthly(self, panel: ChartPanel, sets: list[tuple[str, list[int]]], *, money: str = "",
+    def _monthly(self, panel: ChartPanel, months: list[str], sets: list[tuple[str, list[int]]], *, money: str = "",
                  stacked: bool = False) -> None:  # fmt: skip
         """Bars per month (money in cents, shown in whole units) and the same numbers as a table."""
         locale = self._locale
-        months = [babel_date(month.first_day, "MMM yy", locale=locale) for month in self.data.months]
         scale = 100 if money else 1
         panel.set_bars(months, [(name, [value / scale for value in values]) for name, values in sets],
                        stacked=stacked, unit=money)  # fmt: skip
@@ -200,8 +221,7 @@ class InsightsView(QWidget):
         rows = [(label, *(shown(values[index]) for _name, values in sets)) for index, label in enumerate(months)]
         panel.set_table([_("Month"), *(name for name, _values in sets)], rows)
 
-    def _show_pareto(self) -> None:
-        report = self.data.segments
+    def _show_pareto(self, report: SegmentReport) -> None:
         revenues = sorted((c.revenue_cents for c in report.customers), reverse=True)
         total, count = sum(revenues) or 1, len(revenues) or 1
         curve = QLineSeries()
@@ -238,8 +258,7 @@ class InsightsView(QWidget):
             (name, format_number(c.customers, self._locale), f"{c.customer_share:.1f} %", f"{c.revenue_share:.1f} %",
              format_money(c.revenue_cents, self._locale)) for name, c in report.abc.items()])  # fmt: skip
 
-    def _show_portfolio(self, symbol: str) -> None:
-        report = self.data.segments
+    def _show_portfolio(self, report: SegmentReport, symbol: str) -> None:
         buyers = [c for c in report.customers if c.quadrant is not None]
         step = max(1, len(buyers) // MAX_POINTS)
         panel = self.portfolio
