@@ -173,7 +173,7 @@ def _read_csv(path: Path, data: bytes) -> Table:
                 columns = _header(cells, _csv_column_name)
                 header_line, width = start, len(columns)
                 continue
-            if neutralised:
+            if neutralised and "\x1f'" in "\x1f" + "\x1f".join(cells):  # a cell of the row begins with one
                 cells = [_unneutralise(cell) if cell[:1] == "'" else cell for cell in cells]
             if len(cells) != width:
                 cells = cells[:width] if len(cells) > width else cells + [""] * (width - len(cells))

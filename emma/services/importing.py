@@ -292,7 +292,8 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
         if "  " in text and name != "notes":
             cells[name] = " ".join(text.split())
     warning = ""
-    street = " ".join(part for part in (cells.get("street", ""), cells.get("house_number", "")) if part)
+    street, house_number = cells.get("street", ""), cells.get("house_number", "")
+    street = f"{street} {house_number}" if street and house_number else street or house_number
     phone, mobile = cells.get("phone", ""), cells.get("mobile", "")
     notes = cells.get("notes", "")
     if phone and mobile and mobile != phone:
@@ -327,14 +328,15 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
     if problems:
         name, problem = next(iter(problems.items()))
         raise ValueError(f"{exchange_columns.field_label(name)}: {problem}")
-    filled = set(cells)
-    if "street" in filled or "house_number" in filled:
-        filled.add("street")
-    if "mobile" in filled:
-        filled.add("phone")
-    if "postal_code" in filled and warning:
-        filled.add("country")
-    return customer, frozenset(filled), warning
+    filled = frozenset(cells)
+    also = {field for field, because in _ALSO_FILLED if because in filled}
+    if warning and "postal_code" in filled:
+        also.add("country")
+    return customer, filled | also if also else filled, warning
+
+
+# A cell fills another field too: the house number the street, the mobile number the phone.
+_ALSO_FILLED = (("street", "house_number"), ("phone", "mobile"))
 
 
 # A list repeats its values (countries, salutations, the same birthday): each is read once. A value that is
@@ -348,7 +350,7 @@ _date = functools.lru_cache(maxsize=50_000)(values.parse_date)
 _consent = functools.lru_cache(maxsize=16)(consent_of)
 
 
-@functools.lru_cache(maxsize=4096)  # customers of a shop share their tags
+@functools.lru_cache(maxsize=16_384)  # customers of a shop share their tags (a list of 100,000: 10,000 kinds)
 def _preferences(likes: str, favourites: str) -> Preferences:
     return Preferences(likes=parse_tags(likes), favourites=parse_tags(favourites))
 

@@ -229,7 +229,7 @@ def _preference_rows(customer_id: int, preferences: Preferences) -> list[tuple[i
     return [(customer_id, kind, position, tag, key) for kind, position, tag, key in _tag_rows(preferences)]
 
 
-@functools.lru_cache(maxsize=4096)  # an import or the demo gives many customers the same tags
+@functools.lru_cache(maxsize=16_384)  # an import or the demo gives many customers the same tags
 def _tag_rows(preferences: Preferences) -> tuple[tuple[str, int, str, str], ...]:
     return tuple(
         (kind, position, tag, fold(tag))
