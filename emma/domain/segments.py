@@ -5,8 +5,9 @@ portfolio of value against loyalty. Pure functions over per-customer figures; th
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
@@ -53,6 +54,22 @@ def abc_classes(revenues: Mapping[int, int]) -> dict[int, str]:
         running += revenue
         classes[customer_id] = "A" if before < A_SHARE else "B" if before < B_SHARE else "C"
     return classes
+
+
+def pareto_curve(revenues: Iterable[int], customers: int, points: int = 200) -> list[tuple[float, float]]:
+    """The ABC curve: the share of customers, the best first, against their share of the revenue (both in %),
+    at about `points` places from (0, 0) to (100, 100). `revenues` are those of the customers who bought;
+    `customers` counts everyone (the others bring nothing)."""
+    ordered = sorted(revenues, reverse=True)
+    running = list(itertools.accumulate(ordered))
+    total, everyone = (running[-1] if running else 0) or 1, max(customers, len(ordered), 1)
+    step = max(1, everyone // points)
+    curve = [(0.0, 0.0)]
+    for index in range(step, everyone + 1, step):
+        curve.append((100 * index / everyone, 100 * running[min(index, len(running)) - 1] / total if running else 0.0))
+    if curve[-1][0] < 100:
+        curve.append((100.0, 100.0 if running else 0.0))
+    return curve
 
 
 # --- RFM ------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from emma.domain.segments import (
     Quadrant,
     RfmGroup,
     abc_classes,
+    pareto_curve,
     phase,
     phase_of,
     portfolio,
@@ -61,6 +62,7 @@ class SegmentReport:
     rfm: dict[RfmGroup, int] = field(default_factory=dict)
     phases: dict[Phase, int] = field(default_factory=dict)
     quadrants: dict[Quadrant, int] = field(default_factory=dict)
+    pareto: list[tuple[float, float]] = field(default_factory=list)  # the ABC curve (domain `pareto_curve`)
 
     def as_json(self) -> dict:
         return {
@@ -116,6 +118,7 @@ def _segments(shop: Shop, on: date, months: int) -> SegmentReport:
         strict=True,
     )))  # fmt: skip
     _count(report, buyers, classes, groups, phases, quadrants)
+    report.pareto = pareto_curve((figure.revenue_cents for figure in buyers), len(ids))
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 from hypothesis import given
@@ -100,3 +101,25 @@ def test_portfolio_quadrants_by_the_median() -> None:
     figures = [Figures(1, 1000, 10), Figures(2, 1000, 1), Figures(3, 10, 10), Figures(4, 10, 1), Figures(5)]
     assert portfolio(figures) == {1: Quadrant.STARS, 2: Quadrant.BIG_SPENDERS, 3: Quadrant.LOYAL_SMALL,
                                   4: Quadrant.OCCASIONAL}  # fmt: skip
+
+
+def test_the_pareto_curve_by_hand() -> None:
+    from emma.domain.segments import pareto_curve
+
+    # Four customers, two of them bought: 300 and 100 of 400.
+    assert pareto_curve([100, 300], 4, points=4) == [(0.0, 0.0), (25.0, 75.0), (50.0, 100.0), (75.0, 100.0),
+                                                     (100.0, 100.0)]  # fmt: skip
+    assert pareto_curve([], 3) == [(0.0, 0.0), (100 / 3, 0.0), (200 / 3, 0.0), (100.0, 0.0)]
+    assert pareto_curve([], 0) == [(0.0, 0.0), (100.0, 0.0)]
+
+
+@given(revenues=st.lists(st.integers(0, 10_000), max_size=300), others=st.integers(0, 300),
+       points=st.integers(1, 250))  # fmt: skip
+def test_the_pareto_curve_rises_from_nothing_to_everything(revenues: list[int], others: int, points: int) -> None:
+    from emma.domain.segments import pareto_curve
+
+    curve = pareto_curve(revenues, len(revenues) + others, points=points)
+    assert curve[0] == (0.0, 0.0) and curve[-1][0] == 100.0
+    assert curve[-1][1] == (100.0 if sum(revenues) else 0.0)
+    assert all(a[0] < b[0] and a[1] <= b[1] + 1e-9 for a, b in itertools.pairwise(curve))
+    assert len(curve) <= points + 2 or len(curve) <= len(revenues) + others + 2

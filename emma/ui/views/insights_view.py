@@ -222,17 +222,11 @@ class InsightsView(QWidget):
         panel.set_table([_("Month"), *(name for name, _values in sets)], rows)
 
     def _show_pareto(self, report: SegmentReport) -> None:
-        revenues = sorted((c.revenue_cents for c in report.customers), reverse=True)
-        total, count = sum(revenues) or 1, len(revenues) or 1
         curve = QLineSeries()
         curve.setName(_("share of revenue"))
         curve.setColor(QColor(COLOURS[0]))
-        running, step = 0, max(1, len(revenues) // 200)
-        curve.append(0, 0)
-        for index, revenue in enumerate(revenues, start=1):
-            running += revenue
-            if index % step == 0 or index == len(revenues):
-                curve.append(100 * index / count, 100 * running / total)
+        for customers, revenue in report.pareto:
+            curve.append(customers, revenue)
         line = QLineSeries()
         line.setName(_("{percent} of the revenue").format(percent="80 %"))
         line.setColor(QColor(COLOURS[1]))
