@@ -1,9 +1,10 @@
 """Figure: the Auswertung of the demo shop, from the view shown to every chart drawn (issue 7: under 1.5 s).
 
 In a child process with an offscreen window (`python -m benchmarks.insights_view DB`): a fresh InsightsView is
-shown, which computes in its worker (months beside the segments, each on a connection of its own), and is timed
-until its charts are set and painted. RUNS views, one after the other; the classes each run keeps for the
-customer list are written after its charts and are waited for before the next run.
+shown, which computes in two workers (the months beside the segments, each on a connection of its own) and draws
+each part when it is there. It is timed until every chart is set and the one in front has been painted with
+its bars. RUNS views, one after the other; the classes each run keeps for the customer list are written after
+its charts and are waited for before the next run.
 """
 
 from __future__ import annotations
@@ -21,8 +22,18 @@ RUNS = 3
 
 def measure(db_path: Path) -> list[float]:
     """Seconds from `show()` to the charts painted, RUNS times."""
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QEvent, QObject, QThreadPool
     from PySide6.QtWidgets import QApplication
+
+    class Painted(QObject):
+        """Counts the paints of the chart in front (the revenue chart of the first tab)."""
+
+        paints = 0
+
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
 
     from emma.services.shop import open_shop
     from emma.ui.views.insights_view import InsightsView
@@ -35,14 +46,21 @@ def measure(db_path: Path) -> list[float]:
             pool = QThreadPool()
             view = InsightsView(shop, date.today, "de_DE", pool)
             view.resize(1200, 800)
+            painted = Painted()
+            front = view.revenue.view.viewport()
+            front.installEventFilter(painted)
             started = time.perf_counter()
             view.show()
             while view.data is None:
+                if not view.revenue.chart.series():
+                    painted.paints = 0  # a paint before its bars are set does not count
                 app.processEvents()
                 time.sleep(0.001)
-            app.processEvents()
-            view.repaint()  # painted now, as the event loop would next
+            app.processEvents()  # the paints the last part asked for, as the event loop does next
+            if painted.paints == 0:
+                front.repaint()
             timings.append(time.perf_counter() - started)
+            front.removeEventFilter(painted)
             pool.waitForDone()
             view.close()
             view.deleteLater()
