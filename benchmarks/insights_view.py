@@ -22,19 +22,10 @@ RUNS = 3
 
 def measure(db_path: Path) -> list[float]:
     """Seconds from `show()` to the charts painted, RUNS times."""
-    from PySide6.QtCore import QEvent, QObject, QThreadPool
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    class Painted(QObject):
-        """Counts the paints of the chart in front (the revenue chart of the first tab)."""
-
-        paints = 0
-
-        def eventFilter(self, watched, event) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.paints += 1
-            return False
-
+    from benchmarks.paints import PaintCounter
     from emma.services.shop import open_shop
     from emma.ui.views.insights_view import InsightsView
 
@@ -46,7 +37,7 @@ def measure(db_path: Path) -> list[float]:
             pool = QThreadPool()
             view = InsightsView(shop, date.today, "de_DE", pool)
             view.resize(1200, 800)
-            painted = Painted()
+            painted = PaintCounter()
             front = view.revenue.view.viewport()
             front.installEventFilter(painted)
             started = time.perf_counter()

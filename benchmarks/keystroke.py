@@ -20,19 +20,12 @@ from benchmarks import child
 
 def measure(db_path: Path, texts: list[str]) -> list[float]:
     """Milliseconds from setting each text in the search field to the list painted with its matches."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.paints import PaintCounter
     from emma.services.shop import open_shop
     from emma.ui.views.customers_view import CustomersView
-
-    class PaintCounter(QObject):
-        paints = 0
-
-        def eventFilter(self, watched, event) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.paints += 1
-            return False
 
     app = QApplication.instance() or QApplication(["benchmarks"])
     shop = open_shop(db_path)

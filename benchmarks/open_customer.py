@@ -112,19 +112,12 @@ def _stamp_events(
 
 def measure(db_path: Path, customer_id: int) -> dict:
     """Milliseconds from `show_customer(customer_id)` to the panel painted, RUNS times per tab."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QScrollArea
 
+    from benchmarks.paints import PaintCounter
     from emma.ui.models.customer_list import CustomerIdRole
     from emma.ui.views.customers_view import CustomersView
-
-    class PaintCounter(QObject):
-        paints = 0
-
-        def eventFilter(self, watched, event) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.paints += 1
-            return False
 
     app = QApplication.instance() or QApplication(["benchmarks"])
     shop = open_shop(db_path)

@@ -391,6 +391,24 @@ def _v12_segment_phase(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE customer_segments ADD COLUMN phase TEXT")
 
 
+# A purchase counted into her month's row (`new`), and taken off it (`old`): the statements of the triggers.
+_MONTH_ADD = """
+    INSERT INTO purchase_months VALUES (substr(new.at, 1, 7), new.customer_id,
+        iif(new.reversed_at IS NULL, new.amount_cents, 0), new.reversed_at IS NULL, 1)
+    ON CONFLICT (month, customer_id) DO UPDATE SET revenue_cents = revenue_cents + excluded.revenue_cents,
+        purchases = purchases + excluded.purchases, bought = bought + 1;
+"""
+# Her last purchase of the month goes with her row; otherwise it is taken off (in this order).
+_MONTH_TAKE = """
+    DELETE FROM purchase_months
+    WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought = 1;
+    UPDATE purchase_months
+    SET revenue_cents = revenue_cents - iif(old.reversed_at IS NULL, old.amount_cents, 0),
+        purchases = purchases - (old.reversed_at IS NULL), bought = bought - 1
+    WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought > 1;
+"""
+
+
 def _v13_month_summaries(conn: sqlite3.Connection) -> None:
     """Two summaries for the Auswertung's months (store/insights), kept by triggers with every change of a
     purchase or a stamp, whatever makes it (counter, merge, erasure, import, demo):
@@ -399,7 +417,7 @@ def _v13_month_summaries(conn: sqlite3.Connection) -> None:
       million purchases;
     - `card_starts`: the day of each stamp card's first stamp."""
     conn.executescript(
-        """
+        f"""
         CREATE TABLE purchase_months (
             month TEXT NOT NULL,
             customer_id INTEGER NOT NULL,
@@ -413,33 +431,15 @@ def _v13_month_summaries(conn: sqlite3.Connection) -> None:
                    sum(reversed_at IS NULL), count(*)
             FROM purchases GROUP BY 1, 2;
         CREATE TRIGGER purchase_months_add AFTER INSERT ON purchases BEGIN
-            INSERT INTO purchase_months VALUES (substr(new.at, 1, 7), new.customer_id,
-                iif(new.reversed_at IS NULL, new.amount_cents, 0), new.reversed_at IS NULL, 1)
-            ON CONFLICT (month, customer_id) DO UPDATE SET revenue_cents = revenue_cents + excluded.revenue_cents,
-                purchases = purchases + excluded.purchases, bought = bought + 1;
+            {_MONTH_ADD}
         END;
         CREATE TRIGGER purchase_months_take AFTER DELETE ON purchases BEGIN
-            -- her last purchase of the month goes with her row; otherwise it is taken off (in this order)
-            DELETE FROM purchase_months
-            WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought = 1;
-            UPDATE purchase_months
-            SET revenue_cents = revenue_cents - iif(old.reversed_at IS NULL, old.amount_cents, 0),
-                purchases = purchases - (old.reversed_at IS NULL), bought = bought - 1
-            WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought > 1;
+            {_MONTH_TAKE}
         END;
         CREATE TRIGGER purchase_months_change AFTER UPDATE OF customer_id, at, amount_cents, reversed_at ON purchases
         BEGIN
-            -- her last purchase of the month goes with her row; otherwise it is taken off (in this order)
-            DELETE FROM purchase_months
-            WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought = 1;
-            UPDATE purchase_months
-            SET revenue_cents = revenue_cents - iif(old.reversed_at IS NULL, old.amount_cents, 0),
-                purchases = purchases - (old.reversed_at IS NULL), bought = bought - 1
-            WHERE month = substr(old.at, 1, 7) AND customer_id = old.customer_id AND bought > 1;
-            INSERT INTO purchase_months VALUES (substr(new.at, 1, 7), new.customer_id,
-                iif(new.reversed_at IS NULL, new.amount_cents, 0), new.reversed_at IS NULL, 1)
-            ON CONFLICT (month, customer_id) DO UPDATE SET revenue_cents = revenue_cents + excluded.revenue_cents,
-                purchases = purchases + excluded.purchases, bought = bought + 1;
+            {_MONTH_TAKE}
+            {_MONTH_ADD}
         END;
         CREATE TABLE card_starts (
             customer_id INTEGER NOT NULL,
