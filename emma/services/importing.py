@@ -181,7 +181,7 @@ class _NewCustomers:
 
     Into an empty file the chunks are written by a second thread: SQLite writes without holding Python's
     lock, so it writes one chunk while the rows of the next are read (a first import of 100,000 rows takes
-    a third less time). The connection is then that thread's alone until `write_rest` returns, which is why
+    a fifth less time). The connection is then that thread's alone until `write_rest` returns, which is why
     a file with customers (whose updates need the connection) is written in turn.
     """
 

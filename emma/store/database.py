@@ -83,8 +83,9 @@ class Database:
     def second_reader(self) -> Iterator[Database]:
         """The same file on a read-only connection of its own, for queries run in a second thread beside this
         connection's (SQLite works without Python's lock, so the two share the machine's cores). It sees what
-        is committed; a database in memory has no second connection and gets itself."""
-        if self.path is None:
+        is committed: inside a transaction of this connection, and for a database in memory (which has no second
+        connection), this database itself is given."""
+        if self.path is None or self.connection.in_transaction:
             yield self
             return
         connection = _connect(str(self.path), read_only=True)

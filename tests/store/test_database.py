@@ -354,3 +354,12 @@ def test_an_error_in_the_outer_block_undoes_the_inner_one_too(shop: Shop) -> Non
         conn.execute("INSERT INTO settings (key, value) VALUES ('outer', '1')")
         raise RuntimeError
     assert _names(shop) == []
+
+
+def test_a_second_reader_inside_a_transaction_is_the_connection_itself(shop) -> None:
+    """A second connection would not see what this one has not committed yet."""
+    database = shop.database
+    with database.second_reader() as reader:
+        assert reader is not database and reader.path == database.path
+    with database.transaction(), database.second_reader() as reader:
+        assert reader is database
