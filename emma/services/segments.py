@@ -103,15 +103,21 @@ def _segments(shop: Shop, on: date, months: int) -> SegmentReport:
     # Only those who bought in the period need figures; everyone else is C, without RFM group and quadrant.
     ids = [row[0] for row in customers]
     chosen = set(ids)
-    buyers = [Figures(customer_id, revenue, purchases, _day(last)) for customer_id, (revenue, purchases, last)
-              in summed.items() if purchases > 0 and customer_id in chosen]  # fmt: skip
+    # Her last purchase in the period is her last visit, unless she has come since (a day in the past).
+    last_visit = {customer_id: last for customer_id, _first, last, _visits, _usual in customers}
+    until = on.isoformat()
+    bought = [customer_id for customer_id, (_revenue, purchases) in summed.items()
+              if purchases > 0 and customer_id in chosen]  # fmt: skip
+    since = [customer_id for customer_id in bought if (last_visit[customer_id] or "") > until]
+    last = last_visit | (segment_store.last_purchases(shop.database, since, start, on) if since else {})
+    buyers = [Figures(customer_id, *summed[customer_id], _day(last[customer_id])) for customer_id in bought]
     classes = abc_classes({figure.customer_id: figure.revenue_cents for figure in buyers})
     scores = rfm_scores(buyers, on)
     groups = {customer_id: rfm_group(*score) for customer_id, score in scores.items()}
     quadrants = portfolio(buyers)
     report = SegmentReport(on=on, start=start)
     # Column by column with map, which looks up 100,000 customers in a fraction of a loop's time.
-    totals = list(map(summed.get, ids, repeat((0, 0, None))))
+    totals = list(map(summed.get, ids, repeat((0, 0))))
     report.customers = list(map(CustomerSegments._make, zip(
         ids, map(classes.get, ids, repeat("C")), map(groups.get, ids, repeat(RfmGroup.NO_PURCHASES)),
         map(scores.get, ids), phases, map(quadrants.get, ids), map(itemgetter(0), totals), map(itemgetter(1), totals),
