@@ -20,7 +20,7 @@ from emma.domain.birthdays import Birthday
 from emma.domain.customer import Customer, Preferences, parse_tags
 from emma.domain.errors import UserError
 from emma.domain.importing import KnownCustomers, consent_of, updated
-from emma.domain.validation import POSTAL_CODES, problems_of
+from emma.domain.validation import postal_code_fits, problems_of
 from emma.exchange import columns as exchange_columns
 from emma.exchange import values
 from emma.exchange.reading import read_table
@@ -288,9 +288,10 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
     width = len(texts)
     # Cells come stripped; runs of spaces inside a name or an address are made one.
     cells = {name: texts[index] for index, name in mapping.items() if index < width and texts[index]}
-    for name, text in cells.items():
-        if "  " in text and name != "notes":
-            cells[name] = " ".join(text.split())
+    if "  " in "\n".join(texts):  # most rows have no run of spaces
+        for name, text in cells.items():
+            if "  " in text and name != "notes":
+                cells[name] = " ".join(text.split())
     warning = ""
     street, house_number = cells.get("street", ""), cells.get("house_number", "")
     street = f"{street} {house_number}" if street and house_number else street or house_number
@@ -300,7 +301,7 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
         notes = f"{notes}\n{_('Mobile')}: {mobile}".strip()
     country = _country(cells.get("country", ""), default_country)
     postal_code = cells.get("postal_code", "")
-    if postal_code and not has_country and not _fits(postal_code, country):
+    if postal_code and not has_country and not postal_code_fits(postal_code, country):
         guessed = _country_by_postal_code(postal_code, country)
         if guessed:
             warning = _("Postal code {code} is not one of {country}; the country was taken as {guessed}.").format(
@@ -329,13 +330,16 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
         name, problem = next(iter(problems.items()))
         raise ValueError(f"{exchange_columns.field_label(name)}: {problem}")
     filled = frozenset(cells)
-    also = {field for field, because in _ALSO_FILLED if because in filled}
-    if warning and "postal_code" in filled:
-        also.add("country")
-    return customer, filled | also if also else filled, warning
+    if "house_number" in filled or "mobile" in filled or warning:
+        also = {field for field, because in _ALSO_FILLED if because in filled}
+        if warning and "postal_code" in filled:
+            also.add("country")
+        filled |= also
+    return customer, filled, warning
 
 
-# A cell fills another field too: the house number the street, the mobile number the phone.
+# A cell fills another field too: the house number the street, the mobile number the phone (and a postal code
+# of a neighbour the country).
 _ALSO_FILLED = (("street", "house_number"), ("phone", "mobile"))
 
 
@@ -353,11 +357,6 @@ _consent = functools.lru_cache(maxsize=16)(consent_of)
 @functools.lru_cache(maxsize=16_384)  # customers of a shop share their tags (a list of 100,000: 10,000 kinds)
 def _preferences(likes: str, favourites: str) -> Preferences:
     return Preferences(likes=parse_tags(likes), favourites=parse_tags(favourites))
-
-
-def _fits(postal_code: str, country: str) -> bool:
-    rule = POSTAL_CODES.get(country)
-    return rule is None or bool(rule[0].match(postal_code.strip().upper()))
 
 
 def _country_by_postal_code(postal_code: str, country: str) -> str | None:

@@ -69,6 +69,7 @@ class NewRows:
     """New customers' rows of every customer table, made apart from writing them (an import makes the next
     chunk's rows while a second thread writes the last one)."""
 
+    stamp: str  # when they were made (created_at and updated_at)
     customers: list[list[object]] = field(default_factory=list)
     terms: list[tuple] = field(default_factory=list)
     prefixes: list[tuple] = field(default_factory=list)
@@ -83,23 +84,22 @@ def next_id(database: Database) -> int:
 
 def new_rows(customers: Iterable[Customer], first_id: int, *, now: datetime) -> NewRows:
     """The rows of `customers`, numbered from `first_id` on."""
-    stamp = now.isoformat(timespec="seconds")
-    rows = NewRows()
+    rows = NewRows(stamp=now.isoformat(timespec="seconds"))
     for customer_id, customer in enumerate(customers, start=first_id):
         sort_key = customer.sort_key()
-        rows.customers.append([customer_id, *_values(customer, sort_key), stamp, stamp])
+        rows.customers.append([customer_id, *_values(customer, sort_key)])
         terms, prefixes = customer_search.search_rows(customer_id, customer, sort_key)
         rows.terms += terms
         rows.prefixes += prefixes
-        if customer.preferences != _NO_PREFERENCES:
-            rows.preferences += _preference_rows(customer_id, customer.preferences)
+        rows.preferences += _preference_rows(customer_id, customer.preferences)
     return rows
 
 
 def insert_new(database: Database, rows: NewRows, *, insert_search_rows=customer_search.insert_rows) -> None:
     """Writes `rows` inside the caller's transaction (from one thread at a time)."""
     conn = database.connection
-    insert_rows(conn, "customers", ("id", *_COLUMNS, "created_at", "updated_at"), rows.customers)
+    stamps = {"created_at": rows.stamp, "updated_at": rows.stamp}
+    insert_rows(conn, "customers", ("id", *_COLUMNS), rows.customers, constants=stamps)
     insert_search_rows(conn, rows.terms, rows.prefixes)
     insert_rows(conn, "customer_preferences", ("customer_id", "kind", "position", "tag", "tag_key"), rows.preferences)
 
@@ -236,9 +236,6 @@ def _tag_rows(preferences: Preferences) -> tuple[tuple[str, int, str, str], ...]
         for kind in Preferences.kinds()
         for position, tag in enumerate(getattr(preferences, kind))
     )
-
-
-_NO_PREFERENCES = Preferences()
 
 
 def count(database: Database, *, archived: bool = False) -> int:
