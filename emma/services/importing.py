@@ -338,8 +338,8 @@ def _customer_of(row: Row, mapping: dict[int, str], default_country: str, has_co
     return customer, filled, warning
 
 
-# A cell fills another field too: the house number the street, the mobile number the phone (and a postal code
-# of a neighbour the country).
+# A cell fills another field too: the house number the street, the mobile number the phone. A postal code the
+# country was guessed from fills the country (see `_customer_of`).
 _ALSO_FILLED = (("street", "house_number"), ("phone", "mobile"))
 
 
