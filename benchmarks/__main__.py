@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -115,14 +116,8 @@ def main() -> int:
                               f"{segmented:,} customers, best of {segments.RUNS}"))  # fmt: skip
 
         print("Showing the Auswertung (offscreen) …", flush=True)
-        try:
-            shown = insights_view.run(db_path, home)
-            runs = ", ".join(f"{seconds:.2f}" for seconds in shown)
-            figures.append(Figure("Auswertung: view shown to charts drawn", p50(shown), "s", 1.5,
-                                  f"median of {len(shown)} (runs {runs} s)"))  # fmt: skip
-        except RuntimeError as error:
-            print(error, file=sys.stderr)
-            figures.append(Figure("Auswertung: view shown to charts drawn", None, "s", 1.5, "child failed"))
+        figures.append(_median_of_children("Auswertung: view shown to charts drawn", 1.5,
+                                           lambda: (insights_view.run(db_path, home), "")))  # fmt: skip
 
         print(f"Writing {letters.LETTERS:,} letters, then {letters.MANY:,} (memory) …", flush=True)
         shop = open_shop(db_path)
@@ -145,14 +140,8 @@ def main() -> int:
         exported = home / "kunden.csv"
         figures.append(Figure("Export to CSV, 100,000 customers", exchange.time_export(db_path, exported), "s", 10,
                               "UTF-8 with BOM, ;"))  # fmt: skip
-        try:
-            imports, imported = exchange.time_imports(exported, home)
-            runs = ", ".join(f"{seconds:.1f}" for seconds in imports)
-            figures.append(Figure("Import of that CSV into an empty file", p50(imports), "s", 10,
-                                  f"{imported:,} customers; median of {len(imports)} (runs {runs} s)"))  # fmt: skip
-        except RuntimeError as error:
-            print(error, file=sys.stderr)
-            figures.append(Figure("Import of that CSV into an empty file", None, "s", 10, "child failed"))
+        figures.append(_median_of_children("Import of that CSV into an empty file", 10,
+                                           lambda: exchange.time_imports(exported, home)))  # fmt: skip
 
         print(f"Booking {counter.BOOKINGS} purchases with stamps …", flush=True)
         shop = open_shop(db_path)
@@ -176,6 +165,17 @@ def main() -> int:
         print(_slowest("Slowest keystrokes (window)", typed, key_timings))
     print(f"\nBenchmark took {time.perf_counter() - began:.0f} s.")
     return 1 if any(figure.verdict == "ERROR" for figure in figures) else 0
+
+
+def _median_of_children(name: str, target: float, measure: Callable[[], tuple[list[float], str]]) -> Figure:
+    """The median of the seconds child processes timed (`measure` gives them with the start of a note)."""
+    try:
+        runs, note = measure()
+    except RuntimeError as error:
+        print(error, file=sys.stderr)
+        return Figure(name, None, "s", target, "child failed")
+    listed = ", ".join(f"{seconds:.2f}" for seconds in runs)
+    return Figure(name, p50(runs), "s", target, f"{note}median of {len(runs)} (runs {listed} s)")
 
 
 def _demo_purchases(made: demo.DemoTiming) -> Figure:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -34,18 +35,21 @@ def time_export(db_path: Path, exported: Path) -> float:
         shop.close()
 
 
-def time_imports(exported: Path, folder: Path) -> tuple[list[float], int]:
-    """(seconds of each import, customers imported), each run in a child process into a new empty file."""
+def time_imports(exported: Path, folder: Path) -> tuple[list[float], str]:
+    """The seconds of each import, each run in a child process into a new empty file, and how many customers
+    it made."""
     seconds, imported = [], 0
-    for run in range(IMPORTS):
-        target = folder / f"imported-{run}.db"
-        done = child.run([sys.executable, "-m", "benchmarks.exchange", str(exported), str(target)], dict(os.environ))
+    for _run in range(IMPORTS):
+        with tempfile.TemporaryDirectory(dir=folder) as empty:
+            target = Path(empty) / "imported.db"
+            argv = [sys.executable, "-m", "benchmarks.exchange", str(exported), str(target)]
+            done = child.run(argv, dict(os.environ))
         if done.returncode != 0 or not done.output:
             raise RuntimeError(f"the import failed ({done.returncode}):\n{done.stderr}")
         figures = json.loads(done.output[-1])
         seconds.append(figures["seconds"])
         imported = figures["imported"]
-    return seconds, imported
+    return seconds, f"{imported:,} customers; "
 
 
 def _import_once(exported: Path, target: Path) -> None:
