@@ -12,7 +12,7 @@ import contextlib
 import functools
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -177,7 +177,8 @@ def _run(shop: Shop, path: Path, table: Table, mapping: dict[int, str], default_
 class _NewCustomers:
     """The import's new customers, numbered -1, -2, … in the order the rows bring them, and written a chunk at
     a time while the rows are read. A later row that is one of them again is merged into her in memory; one
-    already written is updated at the end (`update_merged`).
+    already written is updated at the end (`update_merged`), read back from the file: the customers written are
+    not kept, so that a big import holds no more than a few chunks of them.
 
     Into an empty file the chunks are written by a second thread: SQLite writes without holding Python's
     lock, so it writes one chunk while the rows of the next are read (a first import of 100,000 rows takes
@@ -190,8 +191,8 @@ class _NewCustomers:
         self._now = now
         self._in_background = in_background
         self._waiting: dict[int, Customer] = {}  # not yet written
-        self._written: dict[int, Customer] = {}  # kept for a merge
-        self._merged: set[int] = set()
+        self._written = 0
+        self._merges: list[tuple[int, Customer, frozenset[str]]] = []  # rows that are a written customer again
         self._count = 0
         self._first_id = 0
         self._writing: list[concurrent.futures.Future] = []
@@ -220,8 +221,7 @@ class _NewCustomers:
         if number in self._waiting:
             self._waiting[number] = updated(self._waiting[number], customer, filled)
         else:
-            self._written[number] = updated(self._written[number], customer, filled)
-            self._merged.add(number)
+            self._merges.append((number, customer, filled))
 
     def write_rest(self) -> list[int]:
         """Writes the customers still waiting; returns the ids of all, in the order of their numbers."""
@@ -231,16 +231,22 @@ class _NewCustomers:
         return list(range(self._first_id, self._first_id + self._count))
 
     def update_merged(self) -> None:
-        for number in sorted(self._merged, reverse=True):
-            customer = replace(self._written[number], id=self._first_id - number - 1)
+        merged: dict[int, Customer] = {}
+        for number, customer, filled in self._merges:
+            written = merged.get(number) or customer_store.get(self._database, self._id_of(number))
+            merged[number] = updated(written, customer, filled)
+        for customer in merged.values():
             customer_store.update(self._database, customer, now=self._now)
+
+    def _id_of(self, number: int) -> int:
+        return self._first_id - number - 1
 
     def _write_waiting(self) -> None:
         if not self._waiting:
             return
-        first_id = self._first_id + len(self._written)
+        first_id = self._first_id + self._written
         rows = customer_store.new_rows(self._waiting.values(), first_id, now=self._now)
-        self._written.update(self._waiting)
+        self._written += len(self._waiting)
         self._waiting.clear()
         if not self._in_background:
             customer_store.insert_new(self._database, rows)

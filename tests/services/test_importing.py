@@ -182,6 +182,21 @@ def test_a_row_that_is_a_customer_written_chunks_earlier_updates_her(shop, tmp_p
     assert undo_import(shop, result.batch_id).removed == 7000
 
 
+def test_later_rows_that_are_customers_written_chunks_earlier_all_reach_them(shop, tmp_path: Path) -> None:
+    rows = _many(6000)
+    rows += [
+        ["Vor1", "Nach00001", "", "", "", "Bonn", "", "k1@example.de", "erste Nachricht"],
+        ["Vor2", "Nach00002", "", "", "", "", "", "k2@example.de", "für Nummer zwei"],
+        ["Vor1", "Nach00001", "Am Markt", "3", "", "", "", "k1@example.de", "zweite Nachricht"],
+    ]
+    result = import_file(shop, _csv(tmp_path / "viele.csv", rows), today=TODAY, now=NOW)
+    assert (result.imported, result.unchanged, [w.row for w in result.warnings]) == (6000, 3, [6002, 6003, 6004])
+    one, two = (get_customer(shop, find_customers(shop, name)[0].id) for name in ("nach00001", "nach00002"))
+    assert (one.street, one.city, one.notes) == ("Am Markt 3", "Bonn", "erste Nachricht\nzweite Nachricht")
+    assert (two.first_name, two.notes) == ("Vor2", "für Nummer zwei")
+    assert undo_import(shop, result.batch_id).removed == 6000
+
+
 def test_a_failure_while_writing_in_the_background_imports_nothing(shop, tmp_path: Path, monkeypatch) -> None:
     from emma.store import customers as customer_store
 
