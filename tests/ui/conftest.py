@@ -122,6 +122,25 @@ def visible_texts(widget) -> list[str]:
     return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
 
 
+def visible_button(widget, text: str):
+    """The push button in `widget` one sees with `text` in its label. A panel drawn anew hides its old buttons
+    and deletes them later; a click on a hidden one would land on whatever is drawn where it was."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    QApplication.processEvents()
+    return next(b for b in widget.findChildren(QPushButton) if text in b.text() and b.isVisibleTo(widget))
+
+
+def click(qtbot, button) -> None:
+    """Clicks `button` as the mouse would, once it is what lies under its centre: a click sent while a panel's
+    layout is still settling would land on whatever is drawn there."""
+    from PySide6.QtCore import Qt
+
+    window = button.window()
+    qtbot.waitUntil(lambda: window.childAt(button.mapTo(window, button.rect().center())) is button, timeout=2000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def settled(qtbot, view) -> None:
     """Waits until the panel shows the customer the list points at (it follows typing after a pause)."""
     qtbot.waitUntil(lambda: not view.pending_detail.isActive(), timeout=2000)

@@ -15,7 +15,7 @@ from emma.services.stamp_cards import cards_for, list_programs, save_program
 from emma.ui.models.purchase_history import PurchaseHistoryModel
 from emma.ui.views.booking_dialog import BookingDialog
 from tests.conftest import NOW, TODAY
-from tests.ui.conftest import settled, type_text, visible_texts, when_modal
+from tests.ui.conftest import click, settled, type_text, visible_button, visible_texts, when_modal
 
 
 @pytest.fixture
@@ -80,9 +80,8 @@ def test_a_full_card_says_so_and_redeems_with_one_click(qtbot, counter_view, sho
     settled(qtbot, counter_view)
     texts = visible_texts(counter_view.detail)
     assert "Karte voll – 1 Kaffee gratis einlösen" in texts
-    redeem = next(b for b in counter_view.detail.findChildren(QPushButton) if b.text() == "Einlösen")
     with qtbot.waitSignal(counter_view.status_message) as message:
-        qtbot.mouseClick(redeem, Qt.MouseButton.LeftButton)
+        click(qtbot, visible_button(counter_view.detail, "Einlösen"))
     assert message.args[0] == "Eingelöst: 1 Kaffee gratis. 1 Stempel übertragen."
     assert [card.stamps for card in cards_for(shop, people[0].id, TODAY)] == [1]
 
@@ -95,8 +94,7 @@ def test_the_booking_dialog_offers_to_redeem_a_full_card(qtbot, counter_view, sh
 
     def redeem_then_cancel(dialog: BookingDialog):
         assert "Karte voll – 1 Kaffee gratis einlösen" in visible_texts(dialog)
-        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Kaffeekarte einlösen")
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        click(qtbot, visible_button(dialog, "Kaffeekarte einlösen"))
         assert "Kaffeekarte: 0 von 3 Stempeln" in visible_texts(dialog)
         dialog.reject()
 
@@ -129,9 +127,8 @@ def test_a_suggestion_is_taken_into_her_likes_with_one_click(qtbot, counter_view
         book_purchase(shop, people[1].id, 800, items=("Wein",), now=NOW)
     type_text(counter_view.search_field, "mueller")
     settled(qtbot, counter_view)
-    button = next(b for b in counter_view.detail.findChildren(QPushButton) if "kauft oft: Wein" in b.text())
     with qtbot.waitSignal(counter_view.status_message):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        click(qtbot, visible_button(counter_view.detail, "kauft oft: Wein"))
     from emma.services.customers import get_customer
 
     assert "Wein" in get_customer(shop, people[1].id).preferences.likes
