@@ -123,8 +123,8 @@ def visible_texts(widget) -> list[str]:
 
 
 def visible_button(widget, text: str):
-    """The push button in `widget` one sees with `text` in its label. A panel drawn anew hides its old buttons
-    and deletes them later; a click on a hidden one would land on whatever is drawn where it was."""
+    """The push button in `widget` one sees with `text` in its label (a panel drawn anew hides its old buttons
+    and deletes them only later, so they are still among its children)."""
     from PySide6.QtWidgets import QApplication, QPushButton
 
     QApplication.processEvents()
