@@ -24,22 +24,36 @@ def insert_rows(
 ) -> int:
     """Inserts `rows` (values in the order of `columns`) into `table`; `constants` are columns with
     the same value in every row, bound once per statement. Returns the number of rows."""
-    fixed = list((constants or {}).values())
     width = len(columns)
+    selected = ", ".join([f"column{index}" for index in range(1, width + 1)] + ["?"] * len(constants or {}))
+    statement = f"INSERT INTO {table} ({', '.join([*columns, *(constants or {})])}) SELECT {selected} FROM ({{values}})"
+    return insert_values(conn, statement, width, rows, leading=list((constants or {}).values()))
+
+
+def insert_values(
+    conn: sqlite3.Connection,
+    statement: str,
+    width: int,
+    rows: Iterable[Sequence[object]],
+    *,
+    leading: Sequence[object] = (),
+) -> int:
+    """Runs `statement` with `{values}` standing for a VALUES list of some hundred `rows` at a time (their
+    columns are column1, column2, …) until all are in; `leading` are values of the placeholders before
+    `{values}`, the same in every statement. Returns the number of rows."""
+    fixed = list(leading)
     limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per_statement = max(1, min(ROWS_PER_STATEMENT, (limit - len(fixed)) // width))
     values = list(chain.from_iterable(rows))
     if len(values) % width:
-        raise ValueError(f"rows for {table} must have {width} values each")
-    selected = ", ".join([f"column{index}" for index in range(1, width + 1)] + ["?"] * len(fixed))
-    head = f"INSERT INTO {table} ({', '.join([*columns, *(constants or {})])}) SELECT {selected} FROM (VALUES "
+        raise ValueError(f"rows must have {width} values each")
     row = "(" + ", ".join("?" * width) + ")"
     step = per_statement * width
     whole = len(values) - len(values) % step
     if whole:
-        sql = head + ", ".join([row] * per_statement) + ")"
+        sql = statement.format(values="VALUES " + ", ".join([row] * per_statement))
         conn.executemany(sql, (fixed + values[start : start + step] for start in range(0, whole, step)))
     if whole < len(values):
-        sql = head + ", ".join([row] * ((len(values) - whole) // width)) + ")"
+        sql = statement.format(values="VALUES " + ", ".join([row] * ((len(values) - whole) // width)))
         conn.execute(sql, fixed + values[whole:])
     return len(values) // width

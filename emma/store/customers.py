@@ -75,8 +75,7 @@ class NewRows:
 
     stamp: str  # when they were made (created_at and updated_at)
     customers: list[list[object]] = field(default_factory=list)
-    terms: list[tuple] = field(default_factory=list)
-    prefixes: list[tuple] = field(default_factory=list)
+    terms: list[tuple[str, int]] = field(default_factory=list)
     preferences: list[tuple[int, str, int, str, str]] = field(default_factory=list)
 
 
@@ -92,9 +91,7 @@ def new_rows(customers: Iterable[Customer], first_id: int, *, now: datetime) -> 
     for customer_id, customer in enumerate(customers, start=first_id):
         sort_key = customer.sort_key()
         rows.customers.append([customer_id, *_values(customer, sort_key)])
-        terms, prefixes = customer_search.search_rows(customer_id, customer, sort_key)
-        rows.terms += terms
-        rows.prefixes += prefixes
+        rows.terms += customer_search.term_rows(customer_id, customer)
         rows.preferences += _preference_rows(customer_id, customer.preferences)
     return rows
 
@@ -104,7 +101,7 @@ def insert_new(database: Database, rows: NewRows, *, insert_search_rows=customer
     conn = database.connection
     stamps = {"created_at": rows.stamp, "updated_at": rows.stamp}
     insert_rows(conn, "customers", ("id", *_COLUMNS), rows.customers, constants=stamps)
-    insert_search_rows(conn, rows.terms, rows.prefixes)
+    insert_search_rows(conn, rows.terms)
     insert_rows(conn, "customer_preferences", ("customer_id", "kind", "position", "tag", "tag_key"), rows.preferences)
 
 
