@@ -6,6 +6,7 @@ always at exactly one version. Never edit a migration that has shipped: add the 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -473,6 +474,40 @@ def _v13_month_summaries(conn: sqlite3.Connection) -> None:
     )
 
 
+_CHECK_IN_LIST = re.compile(r"CHECK \((\w+) IN \(([^()]*)\)\)")
+
+
+def _v14_checks_without_in_lists(conn: sqlite3.Connection) -> None:
+    """`CHECK (kind IN ('likes', …))` costs SQLite a lookup table built anew for every row written, two
+    microseconds each (a fifth of writing a preference row); `CHECK (kind = 'likes' OR …)` means the same and
+    costs next to nothing. The rows already meet the constraints, so each table's definition is rewritten in
+    place, as SQLite's documentation describes for changing constraints ("Making Other Kinds Of Table Schema
+    Changes"). A build of SQLite that forbids writing the schema keeps the old, slower constraints."""
+    tables = conn.execute(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%CHECK (% IN (%'"
+    ).fetchall()
+    (version,) = conn.execute("PRAGMA schema_version").fetchone()
+    conn.execute("SAVEPOINT checks")
+    try:
+        conn.execute("PRAGMA writable_schema = ON")
+        for name, sql in tables:
+            conn.execute(
+                "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?",
+                (_CHECK_IN_LIST.sub(_as_comparisons, sql), name),
+            )
+        conn.execute(f"PRAGMA schema_version = {version + 1:d}")
+    except sqlite3.DatabaseError:
+        conn.execute("ROLLBACK TO checks")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+        conn.execute("RELEASE checks")
+
+
+def _as_comparisons(check: re.Match) -> str:
+    column, values = check[1], [value.strip() for value in check[2].split(",")]
+    return "CHECK (" + " OR ".join(f"{column} = {value}" for value in values) + ")"
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_customers,
     _v2_purchases_and_stamps,
@@ -487,6 +522,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v11_customer_segments,
     _v12_segment_phase,
     _v13_month_summaries,
+    _v14_checks_without_in_lists,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -7,6 +7,8 @@ import sqlite3
 import pytest
 
 from emma.services.shop import Shop
+from emma.store.database import open_database
+from tests.store.shop_files import write_database
 
 GOOD = {
     "salutation": "frau",
@@ -122,3 +124,27 @@ def test_the_indexes_the_search_and_birthday_lists_rely_on_exist(memory_shop: Sh
     assert indexes["stamp_cards_by_balance"][:3] == ["program_id", "balance", "changed_on"]
     assert indexes["todos_by_due"] == ["due"]
     assert indexes["customer_preferences_by_tag"] == ["tag_key"]
+
+
+def test_a_file_of_version_13_gets_its_checks_as_comparisons_and_they_still_refuse(tmp_path) -> None:
+    path = tmp_path / "emma.db"
+    write_database(path, version=13)
+    database = open_database(path)
+    try:
+        conn = database.connection
+        tables = conn.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").fetchall()
+        assert [name for name, sql in tables if " IN (" in sql] == []
+        assert "CHECK (salutation = 'frau' OR salutation = 'herr'" in dict(tables)["customers"]
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("SELECT first_name FROM customers").fetchall() == [("Łukasz",)]
+        with pytest.raises(sqlite3.IntegrityError):
+            _insert(conn, salutation="madame")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE customers SET archived = 2")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(
+                "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key)"
+                " VALUES (7, 'hates', 0, 'Sekt', 'sekt')"
+            )
+    finally:
+        database.close()
