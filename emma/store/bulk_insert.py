@@ -1,8 +1,10 @@
-"""Bulk inserts: a few hundred rows in each INSERT statement instead of one statement per row.
+"""Bulk inserts: up to a thousand rows in each INSERT statement instead of one statement per row.
 
 A row-by-row `executemany` pays for every row what a statement costs once: stepping and resetting
-it, opening its cursors, and for a `CHECK (column IN (…))` building the list's lookup table anew.
-With many rows per statement the demo shop's tables fill in about half the time.
+it and opening its cursors. With many rows per statement the demo shop's tables fill in about half
+the time. A thousand rather than a few hundred, because an import writes in a second thread, which
+needs Python's lock between two statements and waits for it each time (0.2 s of 7.4 s less for
+100,000 customers).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 
-ROWS_PER_STATEMENT = 250
+ROWS_PER_STATEMENT = 1000
 
 
 def insert_rows(
