@@ -3,10 +3,13 @@
 Two tables keep the search fast at 100,000 customers (both maintained with every save):
 - `customer_terms` holds each folded search term with the customer's sort key, so the matches of a
   longer word come out of one index range, ready to sort by name;
-- `customer_prefixes` holds the first two letters of every term that starts with a letter, already
-  in name order, because two typed letters match thousands of customers and only the first page of
-  them is wanted. A single letter merges the rows of its two-letter prefixes ("m" = "ma" ∪ "me" ∪ …),
-  which SQLite does in name order without sorting.
+- `customer_prefixes` holds the first two letters of every term that does not start with a digit,
+  already in name order, because two typed letters match thousands of customers and only the first
+  page of them is wanted. A single letter merges the rows of its two-letter prefixes ("m" = "ma" ∪
+  "me" ∪ …), which SQLite does in name order without sorting.
+
+Both tables take her archived flag and sort key from her row in `customers`, and SQLite makes the
+prefix rows from the terms: a save binds only her terms.
 
 Single letters and numbers have no rows of their own: they would double the rows of every save
 (and the time the demo shop takes to write). A number that many share ("0", "0170") walks the
