@@ -2,6 +2,9 @@
 
 Each migration runs in its own transaction together with `PRAGMA user_version = N`, so a file is
 always at exactly one version. Never edit a migration that has shipped: add the next one.
+
+Write a CHECK of allowed values as comparisons (`kind = 'a' OR kind = 'b'`), not as an IN list, which SQLite
+pays for with every row written (see `_v14_checks_without_in_lists`).
 """
 
 from __future__ import annotations
