@@ -248,6 +248,27 @@ def test_search_rows_follow_every_change(memory_shop: Shop) -> None:
     assert _search_table_rows(conn, other) == others_rows
 
 
+def test_customers_added_in_bulk_get_the_search_rows_of_saving_them_one_by_one(memory_shop: Shop) -> None:
+    customers = [
+        _customer("Anna", "Müller", email="anna.mueller@example.de", phone="+49 170 1234567", postal_code="80331"),
+        _customer("Öz J.", "O'Brien", title="Dr.", archived=True),
+        _customer("Jan", "", email="_jan@example.de", postal_code="1010"),
+    ]
+    one_by_one = memory_shop.database
+    for customer in customers:
+        store.add(one_by_one, customer, now=NOW)
+    in_bulk = open_database(None)
+    try:
+        with store.adding_many(in_bulk, now=NOW) as add:
+            add(customers)
+        for customer_id in (1, 2, 3):
+            expected = _search_table_rows(one_by_one.connection, customer_id)
+            assert expected[0] and expected[1]
+            assert _search_table_rows(in_bulk.connection, customer_id) == expected
+    finally:
+        in_bulk.close()
+
+
 def _search_table_rows(conn: sqlite3.Connection, customer_id: int) -> tuple[list[tuple], list[tuple]]:
     return tuple(
         sorted(conn.execute(f"SELECT archived, {column}, sort_key, customer_id FROM {table} WHERE customer_id = ?",
