@@ -42,9 +42,8 @@ _ROW_COLUMNS = (
 
 # Which terms have a prefix row: those that do not start with a digit (numbers are found by their terms).
 _HAS_PREFIX_ROW = "substr(term, 1, 1) NOT BETWEEN '0' AND '9'"
-# Both search tables carry her archived flag and name order, taken from her customer row: the rows of a
-# save bind only (term, customer id), and the prefix rows are made from the terms by SQLite (an import
-# of 100,000 customers binds 1.6 million fewer values, holding Python's lock that much less).
+# A save binds only (term, customer id), see above: an import of 100,000 customers binds 1.6 million
+# fewer values, and holds Python's lock that much less.
 _INSERT_TERMS = (
     "INSERT INTO customer_terms (archived, term, sort_key, customer_id)"
     " SELECT c.archived, t.column1, c.sort_key, c.id FROM ({values}) AS t JOIN customers c ON c.id = t.column2"

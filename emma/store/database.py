@@ -18,6 +18,7 @@ from emma.i18n import _
 from emma.store import schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
 
 
 def _null(value: None) -> None:
@@ -28,7 +29,6 @@ def _null(value: None) -> None:
 # what binding a number does (1 µs against 0.15 µs); with this one a NULL is a dictionary lookup and a call.
 # An import of 100,000 customers binds a quarter of a million of them.
 sqlite3.register_adapter(type(None), _null)
-BUSY_TIMEOUT_MS = 5000
 
 
 class Database:

@@ -478,6 +478,8 @@ def _v13_month_summaries(conn: sqlite3.Connection) -> None:
 
 
 _CHECK_IN_LIST = re.compile(r"CHECK \((\w+) IN \(([^()]*)\)\)")
+_LITERAL = r"'(?:[^']|'')*'|-?\d+"
+_LITERALS = re.compile(rf"\s*(?:{_LITERAL})(?:\s*,\s*(?:{_LITERAL}))*\s*")
 
 
 def _v14_checks_without_in_lists(conn: sqlite3.Connection) -> None:
@@ -507,8 +509,11 @@ def _v14_checks_without_in_lists(conn: sqlite3.Connection) -> None:
 
 
 def _as_comparisons(check: re.Match) -> str:
-    column, values = check[1], [value.strip() for value in check[2].split(",")]
-    return "CHECK (" + " OR ".join(f"{column} = {value}" for value in values) + ")"
+    """The CHECK as comparisons with each value of its list (left as it is unless the list is plain literals)."""
+    column, values = check[1], check[2]
+    if not _LITERALS.fullmatch(values):
+        return check[0]
+    return "CHECK (" + " OR ".join(f"{column} = {value}" for value in re.findall(_LITERAL, values)) + ")"
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from emma.services.shop import Shop
+from emma.store import schema
 from emma.store.database import open_database
 from tests.store.shop_files import write_database
 
@@ -148,3 +149,33 @@ def test_a_file_of_version_13_gets_its_checks_as_comparisons_and_they_still_refu
             )
     finally:
         database.close()
+
+
+def test_where_sqlite_forbids_writing_the_schema_every_check_stays_as_it_was(tmp_path) -> None:
+    """A build of SQLite in defensive mode refuses to write sqlite_schema; here the second table's rewrite is
+    refused, and the first one's must be taken back too."""
+    path = tmp_path / "emma.db"
+    write_database(path, version=13)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        definitions = "SELECT name, sql FROM sqlite_schema ORDER BY name"
+        before = conn.execute(definitions).fetchall()
+        rewrites = []
+
+        class Defensive:
+            def execute(self, sql: str, *parameters):
+                if sql.startswith("UPDATE sqlite_schema"):
+                    rewrites.append(sql)
+                    if len(rewrites) == 2:
+                        raise sqlite3.OperationalError("table sqlite_master may not be modified")
+                return conn.execute(sql, *parameters)
+
+        conn.execute("BEGIN IMMEDIATE")
+        schema.MIGRATIONS[13](Defensive())
+        conn.execute("COMMIT")
+        assert len(rewrites) == 2
+        assert conn.execute(definitions).fetchall() == before
+        assert conn.execute("PRAGMA writable_schema").fetchone() == (0,)
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        conn.close()
