@@ -38,6 +38,13 @@ def _insert(conn: sqlite3.Connection, **changes) -> int:
     return conn.execute(f"INSERT INTO customers ({columns}) VALUES ({placeholders})", list(row.values())).lastrowid
 
 
+def _insert_preference(conn: sqlite3.Connection, customer_id: int, kind: str, tag: str) -> None:
+    conn.execute(
+        "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key) VALUES (?, ?, 0, ?, ?)",
+        (customer_id, kind, tag, tag.lower()),
+    )
+
+
 def test_a_good_row_is_accepted(memory_shop: Shop) -> None:
     conn = memory_shop.database.connection
     customer_id = _insert(conn)
@@ -87,10 +94,7 @@ def test_terms_and_preferences_need_an_existing_customer(memory_shop: Shop) -> N
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute("INSERT INTO customer_terms (archived, term, sort_key, customer_id) VALUES (0, 'anna', 'x', 4711)")
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute(
-            "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key)"
-            " VALUES (4711, 'likes', 0, 'a', 'a')"
-        )
+        _insert_preference(conn, 4711, "likes", "a")
 
 
 @pytest.mark.parametrize(("kind", "tag"), [("hates", "Sekt"), ("likes", "")])
@@ -98,10 +102,7 @@ def test_preference_rows_are_checked(memory_shop: Shop, kind: str, tag: str) -> 
     conn = memory_shop.database.connection
     customer_id = _insert(conn)
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute(
-            "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key) VALUES (?, ?, 0, ?, ?)",
-            (customer_id, kind, tag, tag.lower()),
-        )
+        _insert_preference(conn, customer_id, kind, tag)
 
 
 def test_a_term_is_stored_once_per_customer(memory_shop: Shop) -> None:
@@ -143,10 +144,7 @@ def test_a_file_of_version_13_gets_its_checks_as_comparisons_and_they_still_refu
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute("UPDATE customers SET archived = 2")
         with pytest.raises(sqlite3.IntegrityError):
-            conn.execute(
-                "INSERT INTO customer_preferences (customer_id, kind, position, tag, tag_key)"
-                " VALUES (7, 'hates', 0, 'Sekt', 'sekt')"
-            )
+            _insert_preference(conn, 7, "hates", "Sekt")
     finally:
         database.close()
 
