@@ -28,6 +28,10 @@ class Shop:
     def path(self) -> Path | None:
         return self.database.path
 
+    @property
+    def closed(self) -> bool:
+        return self.database.closed
+
     @contextlib.contextmanager
     def reader(self) -> Iterator[Shop]:
         """The same file on a read-only connection of its own, for reading in a worker thread without opening

@@ -37,6 +37,7 @@ class Database:
     def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
         self.connection = connection
         self.path = path
+        self.closed = False
         self._db = None
 
     @property
@@ -107,6 +108,7 @@ class Database:
 
     def close(self) -> None:
         self.connection.close()
+        self.closed = True
 
 
 def open_database(path: Path | None, *, backup_dir: Path | None = None) -> Database:

@@ -155,6 +155,8 @@ class InsightsView(QWidget):
 
     def _keep_segments(self, report: SegmentReport) -> None:
         """Everyone's classes for the customers' panels and the list's filters, written in a worker."""
+        if self._shop.closed:  # the window is being replaced (a backup restored): the file is not ours to write
+            return
         path = self._shop.path
 
         def job(_progress, _cancelled):

@@ -211,6 +211,10 @@ class TodayView(QWidget):
 
     def reload(self) -> None:
         """Computes the day's reminders (off the GUI thread when the shop is a file) and shows them."""
+        if self._shop.closed:
+            # The window is being replaced (a backup restored): a reload asked for before must not open the file,
+            # which the restore needs to itself.
+            return
         today = self._today()
         if self._shop.path is None:  # a shop in memory has no second connection: compute here
             self._show(reminder_service.reminders_for(self._shop, today), today)
