@@ -40,6 +40,17 @@ def no_unexpected_message_boxes(monkeypatch):
 
 
 @pytest.fixture
+def files_opened(monkeypatch) -> list[tuple]:
+    """The arguments of every `open_shop` a worker calls (they open the shop's file anew), still opening it."""
+    import emma.services.shop as shop_service
+
+    opened: list[tuple] = []
+    open_shop = shop_service.open_shop
+    monkeypatch.setattr(shop_service, "open_shop", lambda *args, **kwargs: opened.append(args) or open_shop(*args))
+    return opened
+
+
+@pytest.fixture
 def people(shop):
     return [save_customer(shop, person, now=NOW) for person in PEOPLE]
 

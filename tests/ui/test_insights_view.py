@@ -87,13 +87,8 @@ def test_everyone_s_classes_are_kept_for_the_customer_list_after_the_charts(insi
     }
 
 
-def test_once_its_shop_is_closed_the_classes_on_their_way_are_not_written(qtbot, shop, monkeypatch) -> None:
+def test_once_its_shop_is_closed_the_classes_on_their_way_are_not_written(qtbot, shop, files_opened) -> None:
     """The window closes its file to restore a backup; the figures still on their way must not write into it."""
-    import emma.services.shop as shop_service
-
-    opened = []
-    open_shop = shop_service.open_shop
-    monkeypatch.setattr(shop_service, "open_shop", lambda *args, **kwargs: opened.append(args) or open_shop(*args))
     pool = QThreadPool()
     view = InsightsView(shop, lambda: ON, "de_DE", pool)
     qtbot.addWidget(view)
@@ -102,4 +97,4 @@ def test_once_its_shop_is_closed_the_classes_on_their_way_are_not_written(qtbot,
     shop.close()
     qtbot.waitUntil(lambda: view.data is not None, timeout=20_000)
     pool.waitForDone()
-    assert opened == []
+    assert files_opened == []

@@ -283,13 +283,8 @@ def test_all_letters_of_an_occasion_are_offered_with_their_count(qtbot, today_vi
     assert wanted == ["birthday"]
 
 
-def test_once_its_shop_is_closed_a_reload_asked_for_before_leaves_the_file_alone(qtbot, shop, monkeypatch) -> None:
+def test_once_its_shop_is_closed_a_reload_asked_for_before_leaves_the_file_alone(qtbot, shop, files_opened) -> None:
     """The window closes its file to restore a backup; an answer still on its way must not open it again."""
-    import emma.services.shop as shop_service
-
-    opened = []
-    open_shop = shop_service.open_shop
-    monkeypatch.setattr(shop_service, "open_shop", lambda *args, **kwargs: opened.append(args) or open_shop(*args))
     pool = QThreadPool()
     view = TodayView(shop, lambda: TODAY, "de_DE", pool)
     qtbot.addWidget(view)
@@ -299,4 +294,4 @@ def test_once_its_shop_is_closed_a_reload_asked_for_before_leaves_the_file_alone
     shop.close()
     view.wait_for_reload()  # the first answer arrives
     pool.waitForDone()
-    assert len(opened) == 1
+    assert len(files_opened) == 1
