@@ -40,7 +40,7 @@ def insert_values(
     *,
     leading: Sequence[object] = (),
 ) -> int:
-    """Runs `statement` with `{values}` standing for a VALUES list of some hundred `rows` at a time (their
+    """Runs `statement` with `{values}` standing for a VALUES list of up to ROWS_PER_STATEMENT `rows` (their
     columns are column1, column2, …) until all are in; `leading` are values of the placeholders before
     `{values}`, the same in every statement. Returns the number of rows."""
     fixed = list(leading)
